@@ -1,0 +1,452 @@
+//! The owned, serde-serialisable model of a study guide: `Guide` → `Topic` → `Section`, their
+//! `Block`s and `Inline`s, and the Q&A `Card`s derived from them.
+//!
+//! The parser builds this model once; every emitter renders from it and never looks at Markdown
+//! again, so it holds everything an emitter needs: titles with their inline markup, source spans
+//! (for `file.md:line` references), code with its language, tables with their alignments, and
+//! raw HTML kept apart so renderers can sanitise it.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A whole guide: its metadata, the text before the first topic, and the topics in source order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Guide {
+    /// The guide's title (first level-1 heading, else front-matter `title`, else the file name).
+    pub title: String,
+    /// Slug of the title; the root of every id and of the output file names.
+    pub slug: String,
+    /// Where the guide came from.
+    pub source: Source,
+    /// Metadata from the YAML front matter, with defaults filled in.
+    pub meta: Meta,
+    /// Blocks between the title and the first topic.
+    pub preface: Vec<Block>,
+    /// The topics, in source order (duplicate numbers are kept).
+    pub topics: Vec<Topic>,
+}
+
+/// The guide's source file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// The path as given on the command line (used in `file.md:line` references).
+    pub path: String,
+    /// Seconds since the Unix epoch that stamp every output: `SOURCE_DATE_EPOCH` if set, else
+    /// the file's modification time (0 when neither is known).
+    pub timestamp: i64,
+}
+
+/// Metadata of a guide. Front matter sets it; command-line flags override it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meta {
+    /// Title shown by readers (front-matter `title`, else the guide's title).
+    pub title: String,
+    /// Author (front-matter `author`, else empty).
+    pub author: String,
+    /// BCP 47 language tag (front-matter `language`/`lang`, else `en`).
+    pub language: String,
+    /// One-paragraph description (front-matter `description`, else empty).
+    pub description: String,
+}
+
+/// A 1-based range of source lines, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Span {
+    /// First line (1-based).
+    pub line: u32,
+    /// Last line (1-based, inclusive).
+    pub end_line: u32,
+}
+
+/// A topic's number as written in its heading (`12` in `## 12. Title`), kept as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct TopicNumber(pub String);
+
+impl fmt::Display for TopicNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One topic: a question-sized unit of the guide, usually a numbered heading.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Topic {
+    /// Stable id: the slug of the title (without its number), `-2`, `-3`… when repeated.
+    pub id: String,
+    /// The number as written, if the heading had one.
+    pub number: Option<TopicNumber>,
+    /// The title with its inline markup, number removed.
+    pub title: Vec<Inline>,
+    /// Source lines from the heading to the topic's last line.
+    pub span: Span,
+    /// Blocks between the heading and the first section.
+    pub intro: Vec<Block>,
+    /// Sub-sections, nested by heading level.
+    pub sections: Vec<Section>,
+}
+
+/// A section of a topic (a deeper heading, or a stray unnumbered heading at topic level).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// Stable id: the parent's id, `.`, and the slug of the title (`-2`… when repeated).
+    pub id: String,
+    /// The title with its inline markup.
+    pub title: Vec<Inline>,
+    /// The Markdown heading level (1–6) as written.
+    pub level: u8,
+    /// Source lines from the heading to the section's last line.
+    pub span: Span,
+    /// Blocks before the first sub-section.
+    pub blocks: Vec<Block>,
+    /// Sub-sections.
+    pub sections: Vec<Section>,
+}
+
+/// A block of content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph.
+    Paragraph {
+        /// Its content.
+        content: Vec<Inline>,
+    },
+    /// A heading that does not open a section (only inside lists or quotes).
+    Heading {
+        /// The Markdown level (1–6).
+        level: u8,
+        /// Its content.
+        content: Vec<Inline>,
+    },
+    /// A bullet list (`start` is `None`) or an ordered list starting at `start`.
+    List {
+        /// The first number of an ordered list.
+        start: Option<u64>,
+        /// The items.
+        items: Vec<ListItem>,
+    },
+    /// A code block.
+    Code {
+        /// The info string's first word (`python`), if any.
+        lang: Option<String>,
+        /// The code, ending with a newline unless empty.
+        text: String,
+        /// The line of the opening fence (or first indented line).
+        line: u32,
+    },
+    /// A table.
+    Table {
+        /// One alignment per column.
+        align: Vec<Align>,
+        /// The header cells.
+        head: Vec<Vec<Inline>>,
+        /// The body rows.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// A block quote.
+    Quote {
+        /// Its blocks.
+        blocks: Vec<Block>,
+    },
+    /// A thematic break.
+    Rule,
+    /// Raw HTML, kept verbatim so renderers can sanitise or escape it.
+    Html {
+        /// The HTML source.
+        html: String,
+    },
+    /// A footnote definition.
+    Footnote {
+        /// Its label.
+        label: String,
+        /// Its blocks.
+        blocks: Vec<Block>,
+    },
+}
+
+/// An item of a list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListItem {
+    /// `Some(done)` for a task-list item.
+    pub checked: Option<bool>,
+    /// Its blocks (a tight item's text is one paragraph).
+    pub blocks: Vec<Block>,
+}
+
+/// Column alignment of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    /// No alignment given.
+    None,
+    /// `:--`
+    Left,
+    /// `:-:`
+    Center,
+    /// `--:`
+    Right,
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    /// Plain text.
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// Inline code.
+    Code {
+        /// The code.
+        code: String,
+    },
+    /// Emphasis (`*x*`).
+    Emphasis {
+        /// Its content.
+        content: Vec<Inline>,
+    },
+    /// Strong emphasis (`**x**`).
+    Strong {
+        /// Its content.
+        content: Vec<Inline>,
+    },
+    /// Strikethrough (`~~x~~`).
+    Strike {
+        /// Its content.
+        content: Vec<Inline>,
+    },
+    /// A link.
+    Link {
+        /// Destination.
+        url: String,
+        /// Title attribute (may be empty).
+        title: String,
+        /// Link text.
+        content: Vec<Inline>,
+    },
+    /// An image.
+    Image {
+        /// Source.
+        url: String,
+        /// Title attribute (may be empty).
+        title: String,
+        /// Alternative text (plain).
+        alt: String,
+    },
+    /// A soft line break (rendered as a space or newline).
+    SoftBreak,
+    /// A hard line break.
+    HardBreak,
+    /// Inline raw HTML, kept verbatim so renderers can sanitise or escape it.
+    Html {
+        /// The HTML source.
+        html: String,
+    },
+    /// A footnote reference.
+    FootnoteRef {
+        /// The label.
+        label: String,
+    },
+}
+
+/// How cards are cut from topics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Granularity {
+    /// One card per topic: question = the topic heading, answer = all its content.
+    #[default]
+    Topics,
+    /// One card per top-level section of a topic (its sub-sections included), plus one for
+    /// the topic's intro when it has one.
+    Sections,
+}
+
+/// A question/answer card, borrowed from the guide.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Card<'g> {
+    /// Stable id: the topic's id (topic cards, intro cards) or the section's id.
+    pub id: &'g str,
+    /// Position of the card in the guide (0-based), the order new cards are studied in.
+    pub position: usize,
+    /// The topic the card belongs to.
+    pub topic: &'g Topic,
+    /// The section a section card is about.
+    pub section: Option<&'g Section>,
+    /// The question.
+    pub question: &'g [Inline],
+    /// The answer's blocks before its sections.
+    pub blocks: &'g [Block],
+    /// The answer's sections (rendered with their headings).
+    pub sections: &'g [Section],
+    /// The source line the card starts at.
+    pub line: u32,
+}
+
+impl Guide {
+    /// Derives the cards of this guide, in source order.
+    pub fn cards(&self, granularity: Granularity) -> Vec<Card<'_>> {
+        let mut cards = Vec::new();
+        for topic in &self.topics {
+            match granularity {
+                Granularity::Topics => cards.push(Card {
+                    id: &topic.id,
+                    position: cards.len(),
+                    topic,
+                    section: None,
+                    question: &topic.title,
+                    blocks: &topic.intro,
+                    sections: &topic.sections,
+                    line: topic.span.line,
+                }),
+                Granularity::Sections => {
+                    if !topic.intro.is_empty() || topic.sections.is_empty() {
+                        cards.push(Card {
+                            id: &topic.id,
+                            position: cards.len(),
+                            topic,
+                            section: None,
+                            question: &topic.title,
+                            blocks: &topic.intro,
+                            sections: &[],
+                            line: topic.span.line,
+                        });
+                    }
+                    for section in &topic.sections {
+                        cards.push(Card {
+                            id: &section.id,
+                            position: cards.len(),
+                            topic,
+                            section: Some(section),
+                            question: &section.title,
+                            blocks: &section.blocks,
+                            sections: &section.sections,
+                            line: section.span.line,
+                        });
+                    }
+                }
+            }
+        }
+        cards
+    }
+
+    /// Every code block of the guide (preface, topics, sections, nested lists and quotes),
+    /// in source order.
+    pub fn code_blocks(&self) -> Vec<&Block> {
+        let mut out = Vec::new();
+        collect_code(&self.preface, &mut out);
+        for topic in &self.topics {
+            collect_code(&topic.intro, &mut out);
+            for section in &topic.sections {
+                section.walk(&mut |s| collect_code(&s.blocks, &mut out));
+            }
+        }
+        out
+    }
+}
+
+impl Section {
+    /// Calls `f` on this section and then on every sub-section, depth first, in order.
+    pub fn walk<'s>(&'s self, f: &mut impl FnMut(&'s Section)) {
+        f(self);
+        for child in &self.sections {
+            child.walk(f);
+        }
+    }
+}
+
+fn collect_code<'g>(blocks: &'g [Block], out: &mut Vec<&'g Block>) {
+    for block in blocks {
+        match block {
+            Block::Code { .. } => out.push(block),
+            Block::List { items, .. } => {
+                for item in items {
+                    collect_code(&item.blocks, out);
+                }
+            }
+            Block::Quote { blocks } | Block::Footnote { blocks, .. } => collect_code(blocks, out),
+            _ => {}
+        }
+    }
+}
+
+/// The plain text of inline content: markup dropped, code kept, breaks as spaces.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(inlines, &mut out);
+    out
+}
+
+fn push_plain(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => out.push_str(text),
+            Inline::Code { code } => out.push_str(code),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => push_plain(content, out),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+            Inline::Html { .. } => {}
+            Inline::FootnoteRef { label } => {
+                out.push_str("[^");
+                out.push_str(label);
+                out.push(']');
+            }
+        }
+    }
+}
+
+/// Lower-case ASCII slug: letters and digits kept, everything else folded into single `-`.
+/// Non-ASCII letters are kept as they are (lower-cased), so `Café` → `café`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.extend(ch.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_punctuation() {
+        assert_eq!(
+            slugify("Complete Python Interview Guide"),
+            "complete-python-interview-guide"
+        );
+        assert_eq!(
+            slugify("Difference Between `is` and `==` Operator"),
+            "difference-between-is-and-operator"
+        );
+        assert_eq!(slugify("  --Café, naïve!  "), "café-naïve");
+        assert_eq!(slugify("==="), "");
+    }
+
+    #[test]
+    fn plain_text_keeps_code_and_drops_markup() {
+        let inl = vec![
+            Inline::Text { text: "A ".into() },
+            Inline::Code { code: "is".into() },
+            Inline::Strong {
+                content: vec![Inline::Text { text: " B".into() }],
+            },
+            Inline::SoftBreak,
+            Inline::Html { html: "<br>".into() },
+        ];
+        assert_eq!(plain_text(&inl), "A is B ");
+    }
+}
