@@ -79,7 +79,8 @@ lint:
 FUZZ_SECONDS ?= 600
 fuzz:
 	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
-	cd fuzz && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run parse -- -max_total_time=$(FUZZ_SECONDS)
+	mkdir -p fuzz/corpus/parse && cp tests/fixtures/hostile/*.md source/*.md fuzz/corpus/parse/
+	cd fuzz && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run parse -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
 clean:
 	$(CARGO) clean
