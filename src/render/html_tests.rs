@@ -1,0 +1,3 @@
+//! Unit tests of `html.rs`.
+
+use super::*;

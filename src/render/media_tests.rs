@@ -1,0 +1,3 @@
+//! Unit tests of `media.rs`.
+
+use super::*;
