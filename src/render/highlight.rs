@@ -258,7 +258,7 @@ fn session_lines(highlighter: &mut Highlighter, lang: Lang, text: &str) -> Vec<S
                 out.push_str(&code_html.next().unwrap_or_default());
                 out
             }
-            Err(line) if line.is_empty() => String::new(),
+            Err("") => String::new(),
             Err(line) => {
                 let mut out = String::from("<span class=\"hl-output\">");
                 push_escaped(&mut out, line);

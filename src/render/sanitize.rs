@@ -186,11 +186,7 @@ impl<'m> Sanitizer<'m> {
                     }
                 }
             }
-            "details" => {
-                if attr("open").is_some() {
-                    push_attr(&mut tag, "open", "open");
-                }
-            }
+            "details" if attr("open").is_some() => push_attr(&mut tag, "open", "open"),
             _ => {}
         }
         if let Some(title) = attr("title") {

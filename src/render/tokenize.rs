@@ -115,11 +115,11 @@ impl<'a> Tokenizer<'a> {
             self.pos = start + if rest.starts_with("<!-->") { 5 } else { 6 };
             return Some(None);
         }
-        if rest.starts_with("<!--") {
+        if let Some(body) = rest.strip_prefix("<!--") {
             if self.no_comment_end_from.is_some_and(|p| start >= p) {
                 return None;
             }
-            match rest[4..].find("-->") {
+            match body.find("-->") {
                 Some(i) => {
                     self.pos = start + 4 + i + 3;
                     return Some(None);
@@ -254,14 +254,14 @@ impl<'a> Iterator for Tokenizer<'a> {
     fn next(&mut self) -> Option<Token<'a>> {
         loop {
             let rest = self.src.get(self.pos..).filter(|r| !r.is_empty())?;
-            if rest.starts_with('<') {
+            if let Some(after) = rest.strip_prefix('<') {
                 match self.markup() {
                     Some(Some(token)) => return Some(token),
                     Some(None) => continue,
                     None => {
                         // A lone `<`: text up to the next `<`.
                         let start = self.pos;
-                        let len = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
+                        let len = after.find('<').map_or(rest.len(), |i| i + 1);
                         self.pos += len;
                         return Some(Token::Text(&self.src[start..start + len]));
                     }
