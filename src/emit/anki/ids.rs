@@ -133,6 +133,10 @@ mod tests {
         // Pinned values: a change here breaks updates of every deck already imported.
         assert_eq!(stable_id("notetype", "deckbook Q&A"), FROZEN_NOTETYPE_ID);
         assert_eq!(
+            stable_id("notetype", super::super::NOTETYPE_NAME),
+            super::super::NOTETYPE_ID
+        );
+        assert_eq!(
             deck_id("Complete Python Interview Guide"),
             FROZEN_SEED_DECK_ID
         );

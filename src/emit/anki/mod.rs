@@ -52,10 +52,10 @@ pub const FIELD_NAMES: [&str; 5] = [
     FIELD_SOURCE,
 ];
 
-/// The note type's id: [`stable_id`]`("notetype", NOTETYPE_NAME)`, frozen by a unit test.
-pub fn notetype_id() -> i64 {
-    stable_id("notetype", NOTETYPE_NAME)
-}
+/// The note type's id: [`stable_id`]`("notetype", NOTETYPE_NAME)`, written out so it can
+/// never drift (a unit test checks the two agree). Changing it would make Anki treat every
+/// deck built so far as a different note type.
+pub const NOTETYPE_ID: i64 = 6_261_329_484_343_303;
 
 /// Writes the `.apkg` of `prepared` to `out`; returns non-fatal problems (an empty question,
 /// a deck name that had to be changed, an image name that cannot be embedded).
@@ -75,7 +75,7 @@ pub fn write(
         &escape_text(&guide.meta.description),
         timestamp,
     );
-    let notetype = notetype::notetype(notetype_id(), timestamp, &notetype::css());
+    let notetype = notetype::notetype(NOTETYPE_ID, timestamp, &notetype::css());
 
     let renderer = HtmlRenderer {
         code: &prepared.code,

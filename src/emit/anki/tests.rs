@@ -139,7 +139,7 @@ fn topics_mode_makes_one_note_and_card_per_topic() {
     assert_eq!(rows[2].1, " tiny-guide ");
     assert!(
         rows.iter()
-            .all(|r| r.2 == 1_767_225_600 && r.3 == notetype_id())
+            .all(|r| r.2 == 1_767_225_600 && r.3 == NOTETYPE_ID)
     );
 
     let dues: Vec<i64> = conn
@@ -239,4 +239,85 @@ fn an_empty_guide_still_makes_a_valid_package() {
         .query_row("SELECT decks FROM col", [], |r| r.get(0))
         .unwrap();
     assert!(decks.contains("\"name\":\"deckbook\""));
+}
+
+fn answer_of(apkg: &[u8], index: usize) -> String {
+    let (conn, _) = open(apkg);
+    let flds: String = conn
+        .query_row(
+            "SELECT flds FROM notes ORDER BY id LIMIT 1 OFFSET ?1",
+            [index as i64],
+            |r| r.get(0),
+        )
+        .unwrap();
+    flds.split('\x1f').nth(1).unwrap_or_default().to_string()
+}
+
+#[test]
+fn local_images_are_embedded_under_flat_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("img")).unwrap();
+    let png = b"\x89PNG\r\n\x1a\n not really a picture";
+    std::fs::write(dir.path().join("img/diagram.png"), png).unwrap();
+    let mut g = guide(7);
+    let image = |url: &str| Block::Paragraph {
+        content: vec![Inline::Image {
+            url: url.into(),
+            title: String::new(),
+            alt: "pic".into(),
+        }],
+    };
+    g.topics[0].intro = vec![image("img/diagram.png"), image("../../etc/passwd")];
+    let prepared = Prepared::new(&g, Granularity::Topics, dir.path());
+    assert!(
+        prepared
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("passwd"))
+    );
+    let mut apkg = Vec::new();
+    write(&prepared, &Options::default(), &mut apkg).unwrap();
+
+    let (_, media) = open(&apkg);
+    let index: std::collections::BTreeMap<String, String> = serde_json::from_str(&media).unwrap();
+    assert_eq!(index.len(), 1);
+    let name = &index["0"];
+    assert!(name.ends_with(".png") && !name.contains('/'), "{name}");
+    let mut archive = zip::ZipArchive::new(Cursor::new(&apkg)).unwrap();
+    let mut data = Vec::new();
+    archive
+        .by_name("0")
+        .unwrap()
+        .read_to_end(&mut data)
+        .unwrap();
+    assert_eq!(data, png);
+    let answer = answer_of(&apkg, 0);
+    assert!(answer.contains(&format!("src=\"{name}\"")), "{answer}");
+    assert!(!answer.contains("passwd\""), "{answer}");
+}
+
+#[test]
+fn raw_html_never_becomes_live_markup() {
+    let mut g = guide(7);
+    g.topics[0].intro = vec![Block::Html {
+        html: "<script>alert(1)</script><img src=x onerror=alert(1)>\
+               <a href=\"javascript:alert(1)\">x</a><b onclick=\"y()\">b</b>"
+            .into(),
+    }];
+    g.topics[0].title = vec![Inline::Html {
+        html: "<script>t()</script>".into(),
+    }];
+    let (apkg, _) = build(&g, Granularity::Topics, None);
+    let (conn, _) = open(&apkg);
+    let flds: String = conn
+        .query_row("SELECT flds FROM notes ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let lower = flds.to_lowercase();
+    for bad in ["<script", "onerror=", "onclick=", "javascript:"] {
+        assert!(!lower.contains(bad), "{bad} in {flds}");
+    }
+    // The question had no text left, so the card's id stands in for it.
+    assert!(flds.starts_with("first\x1f"), "{flds}");
 }
