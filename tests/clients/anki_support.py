@@ -1,5 +1,14 @@
 """Helpers for the Anki checks: import a package into a real collection, port genanki's
-GUID rule, and read the outline of a Markdown guide independently of deckbook's parser.
+GUID rule, read the outline of a Markdown guide independently of deckbook's parser, and
+write one card as standalone HTML pages for a screenshot:
+
+    python tests/clients/anki_support.py DECK.apkg OUT_DIR [SEARCH]
+
+imports the package into a throw-away collection, lets Anki render the first card matching
+SEARCH (an Anki search, default `tag:topic-1`) with the note type's CSS, and writes
+question-light.html, answer-light.html, question-night.html and answer-night.html (the body
+carries the classes Anki's reviewer sets: `card`, plus `nightMode night_mode` at night), so a
+headless browser shows what a student would see.
 
 Only the real Anki backend (the `anki` package) and the standard library are used.
 """
@@ -7,6 +16,7 @@ Only the real Anki backend (the `anki` package) and the standard library are use
 import hashlib
 import pathlib
 import re
+import sys
 import tempfile
 import zipfile
 
@@ -158,3 +168,56 @@ def expected_cards(markdown, mode):
     return sum(
         (1 if t["intro"] or t["sections"] == 0 else 0) + t["sections"] for t in topics
     )
+
+
+PAGE = """<!doctype html>
+<html><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>html, body {{ margin: 0; padding: 0; }} body {{ padding: 16px; }}</style>
+</head>
+<body class="{classes}">
+{content}
+</body></html>
+"""
+
+
+def card_pages(apkg, out_dir, search="tag:topic-1"):
+    """Imports `apkg` and writes the four pages of the first card matching `search`;
+    returns their paths."""
+    out_dir = pathlib.Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    col = new_collection(tempfile.mkdtemp(prefix="anki-card-"))
+    try:
+        import_package(col, apkg)
+        cids = sorted(col.find_cards(search))
+        if not cids:
+            raise SystemExit(f"no card matches {search!r}")
+        card = col.get_card(cids[0])
+        sides = {"question": card.question(), "answer": card.answer()}
+        media_dir = pathlib.Path(col.media.dir())
+    finally:
+        col.close()
+    written = []
+    for theme, classes in (("light", "card"), ("night", "card nightMode night_mode")):
+        for side, html in sides.items():
+            page = out_dir / f"{side}-{theme}.html"
+            page.write_text(PAGE.format(classes=classes, content=html), encoding="utf-8")
+            written.append(page)
+    # Images the card shows, next to the pages.
+    for media in media_dir.iterdir():
+        if media.is_file():
+            (out_dir / media.name).write_bytes(media.read_bytes())
+    return written
+
+
+def main(argv):
+    if len(argv) not in (3, 4):
+        print(__doc__, file=sys.stderr)
+        return 2
+    for page in card_pages(*argv[1:]):
+        print(page)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

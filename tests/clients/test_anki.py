@@ -13,6 +13,7 @@ import zlib
 import pytest
 
 from anki_support import (
+    card_pages,
     expected_cards,
     guid_for,
     import_package,
@@ -166,6 +167,16 @@ def test_code_is_highlighted(seed_col):
     assert "<pre" in answer
     assert re.search(r'<span class="[^"]+">', answer), answer[-2000:]
     assert "<script" not in answer
+
+
+def test_card_pages_carry_the_note_type_css(seed_apkg, tmp_path):
+    pages = {p.stem: p.read_text(encoding="utf-8") for p in card_pages(seed_apkg, tmp_path)}
+    assert sorted(pages) == ["answer-light", "answer-night", "question-light", "question-night"]
+    assert 'class="card nightMode night_mode"' in pages["answer-night"]
+    for html in pages.values():
+        assert "<style>" in html and ".night_mode" in html and "<script" not in html
+        assert 'class="breadcrumb"' in html
+    assert "python-interview-guide.md:3" in pages["answer-light"]
 
 
 def test_no_live_markup_in_seed(seed_col):
