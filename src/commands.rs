@@ -4,7 +4,7 @@
 use crate::cli::{BuildArgs, CardsArg, CheckArgs, Cli, Command, FormatArg, InspectArgs, ParseArgs};
 use anyhow::{Context, Result};
 use clap::CommandFactory;
-use deckbook::diagnostic::{Diagnostic, Severity};
+use deckbook::diagnostic::{Diagnostic, Severity, SourceLines};
 use deckbook::emit::{Options, Output};
 use deckbook::model::{Granularity, Guide, Section, plain_text};
 use deckbook::parse::{ParseOptions, Parsed};
@@ -54,12 +54,13 @@ enum Verbosity {
 
 fn report(diags: &[Diagnostic], source: &str, verbosity: Verbosity) {
     let color = color();
+    let lines = SourceLines::new(source);
     let mut err = std::io::stderr().lock();
     for d in diags {
         let text = match verbosity {
             Verbosity::Quiet if d.severity == Severity::Warning => continue,
             Verbosity::Short if d.severity == Severity::Warning => short(d),
-            _ => d.render(Some(source), color),
+            _ => d.render(Some(&lines), color),
         };
         let _ = err.write_all(text.as_bytes());
     }
