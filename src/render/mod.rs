@@ -2,21 +2,35 @@
 //! highlighting (done once per build), raw-HTML sanitising, local images, and the stylesheets.
 //!
 //! `Prepared` is built once per guide and handed to every emitter, so highlighting and media
-//! work is never repeated.
+//! work is never repeated; `Prepared::renderer` gives an `HtmlRenderer` for either flavor.
+//!
+//! Files: `highlight` (code → line-wrapped `hl-*` spans) with `lang` (grammars, queries,
+//! classes); `html` (blocks, inlines, sections, anchors); `sanitize` (raw HTML → allow-listed
+//! markup) with `tokenize` and `entities`; `media` (local images); `style` (the CSS).
 
+mod entities;
 pub mod highlight;
 pub mod html;
+pub mod lang;
 pub mod media;
 pub mod sanitize;
 pub mod style;
+mod tokenize;
+
+#[cfg(test)]
+mod seed_tests;
+#[cfg(test)]
+mod testutil;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Card, Granularity, Guide};
 use std::path::Path;
 
 pub use highlight::CodeHtml;
-pub use html::{Flavor, HtmlRenderer};
-pub use media::MediaSet;
+pub use html::{Flavor, HtmlRenderer, anchor, escape_text, toc_text};
+pub use media::{MediaFile, MediaSet};
+pub use sanitize::{Context, Sanitizer, sanitize};
+pub use style::{ANKI_CSS, EPUB_CSS};
 
 /// Everything the emitters share for one guide: the guide, its cards, its highlighted code
 /// and its local images.
@@ -45,6 +59,15 @@ impl<'g> Prepared<'g> {
             code,
             media,
             diagnostics,
+        }
+    }
+
+    /// A renderer over this guide's highlighted code and images, writing `flavor`.
+    pub fn renderer(&self, flavor: Flavor) -> HtmlRenderer<'_> {
+        HtmlRenderer {
+            code: &self.code,
+            media: &self.media,
+            flavor,
         }
     }
 }
