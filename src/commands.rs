@@ -9,7 +9,7 @@ use deckbook::emit::{Options, Output};
 use deckbook::model::{Granularity, Guide, Section, plain_text};
 use deckbook::parse::{ParseOptions, Parsed};
 use deckbook::pipeline::{self, BuildError};
-use deckbook::render::Prepared;
+use deckbook::render::{MediaSet, Prepared};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -90,7 +90,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let options = parse_options(&args.parse);
     let mut code = ExitCode::SUCCESS;
     for file in &args.files {
-        let parsed = match pipeline::load(file, &options) {
+        let mut parsed = match pipeline::load(file, &options) {
             Ok(p) => p,
             Err(e @ BuildError::Read { .. }) => return Err(e.into()),
             Err(e) => {
@@ -99,6 +99,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 continue;
             }
         };
+        // Images are checked too, as a build would (missing, outside the guide's folder, …).
+        let base = file.parent().unwrap_or(Path::new("."));
+        let (_, media) = MediaSet::collect(&parsed.guide, base);
+        parsed.diagnostics.extend(media);
         report(&parsed.diagnostics, &parsed.source_text, Verbosity::Full);
         println!("{}", summary(&parsed));
         if failed(&parsed.diagnostics, args.deny_warnings) {
