@@ -1,0 +1,164 @@
+//! The `.apkg` container: a zip of `collection.anki2`, the `media` index (`{"0": "name.png"}`)
+//! and the media files named `0`, `1`, … — deflated, every entry dated 1980-01-01 with fixed
+//! permissions, media in name order, so equal inputs give equal bytes.
+
+use crate::diagnostic::Diagnostic;
+use crate::emit::EmitError;
+use std::collections::BTreeMap;
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+/// The collection's entry name in a legacy package.
+pub const COLLECTION_ENTRY: &str = "collection.anki2";
+
+/// The media index's entry name.
+pub const MEDIA_ENTRY: &str = "media";
+
+/// One media file to embed: its flat name (as fields reference it) and its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MediaFile<'a> {
+    /// The flat file name, e.g. `a1b2c3d4e5f6-diagram.png`.
+    pub name: &'a str,
+    /// The file's contents.
+    pub data: &'a [u8],
+}
+
+/// Whether Anki can store `name` as a media file: non-empty, no folder separators (one such
+/// name makes the whole import fail), no control characters, not `.`/`..`, and not one of the
+/// container's own entry names.
+pub fn is_flat_media_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', ':'])
+        && !name.chars().any(char::is_control)
+}
+
+/// The media files to embed, in name order without duplicates; unusable names are dropped
+/// with a warning.
+pub fn select_media<'a>(
+    files: impl IntoIterator<Item = MediaFile<'a>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<MediaFile<'a>> {
+    let mut by_name = BTreeMap::new();
+    for file in files {
+        if is_flat_media_name(file.name) {
+            by_name.entry(file.name).or_insert(file);
+        } else {
+            diagnostics.push(Diagnostic::warning(
+                "media-name",
+                format!(
+                    "image `{}` is not embedded: its name is not a flat file name",
+                    file.name.escape_debug()
+                ),
+            ));
+        }
+    }
+    by_name.into_values().collect()
+}
+
+/// The `media` index: entry number → file name, in the given order.
+pub fn media_index(media: &[MediaFile<'_>]) -> String {
+    let map: BTreeMap<String, &str> = media
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i.to_string(), f.name))
+        .collect();
+    serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// Writes the package holding `collection` (the database bytes) and `media` to `out`.
+pub fn write_package(
+    collection: &[u8],
+    media: &[MediaFile<'_>],
+    out: &mut dyn Write,
+) -> Result<(), EmitError> {
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
+    let capacity = collection.len() / 2 + media.iter().map(|m| m.data.len()).sum::<usize>();
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(capacity)));
+    zip.start_file(COLLECTION_ENTRY, options)?;
+    zip.write_all(collection)?;
+    zip.start_file(MEDIA_ENTRY, options)?;
+    zip.write_all(media_index(media).as_bytes())?;
+    for (i, file) in media.iter().enumerate() {
+        zip.start_file(i.to_string(), options)?;
+        zip.write_all(file.data)?;
+    }
+    let bytes = zip.finish()?.into_inner();
+    out.write_all(&bytes)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn file<'a>(name: &'a str, data: &'a [u8]) -> MediaFile<'a> {
+        MediaFile { name, data }
+    }
+
+    #[test]
+    fn media_index_is_sorted_json() {
+        let mut diags = Vec::new();
+        let media = select_media(
+            [
+                file("b.png", b"B"),
+                file("a.png", b"A"),
+                file("b.png", b"B"),
+            ],
+            &mut diags,
+        );
+        assert_eq!(media_index(&media), r#"{"0":"a.png","1":"b.png"}"#);
+        assert!(diags.is_empty());
+        assert_eq!(media_index(&[]), "{}");
+    }
+
+    #[test]
+    fn nested_names_are_refused() {
+        let mut diags = Vec::new();
+        let media = select_media(
+            [
+                file("../etc/passwd", b"x"),
+                file("dir/a.png", b"x"),
+                file("", b"x"),
+                file("..", b"x"),
+                file("ok.png", b"x"),
+            ],
+            &mut diags,
+        );
+        assert_eq!(media, vec![file("ok.png", b"x")]);
+        assert_eq!(diags.len(), 4);
+        assert!(diags.iter().all(|d| d.code == "media-name"));
+    }
+
+    #[test]
+    fn package_is_deterministic_and_readable() {
+        let media = [file("a.png", b"\x89PNG data"), file("b.svg", b"<svg/>")];
+        let mut one = Vec::new();
+        write_package(b"SQLite bytes", &media, &mut one).unwrap();
+        let mut two = Vec::new();
+        write_package(b"SQLite bytes", &media, &mut two).unwrap();
+        assert_eq!(one, two);
+
+        let mut archive = zip::ZipArchive::new(Cursor::new(one)).unwrap();
+        let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+        assert_eq!(names, ["collection.anki2", "media", "0", "1"]);
+        let mut text = String::new();
+        archive
+            .by_name("media")
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, r#"{"0":"a.png","1":"b.svg"}"#);
+        let mut data = Vec::new();
+        let mut entry = archive.by_name("1").unwrap();
+        assert_eq!(entry.compression(), CompressionMethod::Deflated);
+        entry.read_to_end(&mut data).unwrap();
+        assert_eq!(data, b"<svg/>");
+    }
+}

@@ -1,0 +1,242 @@
+//! End-to-end tests of the Anki emitter on hand-built guides: the package unzips, its
+//! collection opens with SQLite and holds the expected notes, cards, deck and note type, and
+//! equal inputs give equal bytes.
+
+use super::*;
+use crate::model::{
+    Block, Granularity, Guide, Inline, Meta, Section, Source, Span, Topic, TopicNumber,
+};
+use rusqlite::{Connection, MAIN_DB};
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+fn text(s: &str) -> Vec<Inline> {
+    vec![Inline::Text { text: s.into() }]
+}
+
+fn para(s: &str) -> Block {
+    Block::Paragraph { content: text(s) }
+}
+
+fn section(id: &str, title: &str, line: u32) -> Section {
+    Section {
+        id: id.into(),
+        title: text(title),
+        level: 3,
+        span: Span {
+            line,
+            end_line: line + 2,
+        },
+        blocks: vec![para("body")],
+        sections: Vec::new(),
+    }
+}
+
+fn guide(timestamp: i64) -> Guide {
+    let topic = |id: &str, number: Option<&str>, title: &str, line: u32, sections| Topic {
+        id: id.into(),
+        number: number.map(|n| TopicNumber(n.into())),
+        title: text(title),
+        span: Span {
+            line,
+            end_line: line + 9,
+        },
+        intro: vec![para("intro")],
+        sections,
+    };
+    Guide {
+        title: "Tiny Guide".into(),
+        slug: "tiny-guide".into(),
+        source: Source {
+            path: "notes/tiny.md".into(),
+            timestamp,
+        },
+        meta: Meta {
+            title: "Tiny Guide".into(),
+            author: String::new(),
+            language: "en".into(),
+            description: "A <tiny> guide".into(),
+        },
+        preface: Vec::new(),
+        topics: vec![
+            topic(
+                "first",
+                Some("1"),
+                "First",
+                3,
+                vec![section("first.a", "A", 5), section("first.b", "B", 8)],
+            ),
+            topic("second", Some("67"), "Second", 13, Vec::new()),
+            topic(
+                "third",
+                None,
+                "Third",
+                23,
+                vec![section("third.c", "C", 25)],
+            ),
+        ],
+    }
+}
+
+fn build(
+    guide: &Guide,
+    granularity: Granularity,
+    deck: Option<&str>,
+) -> (Vec<u8>, Vec<&'static str>) {
+    let prepared = Prepared::new(guide, granularity, Path::new("."));
+    let options = Options {
+        granularity,
+        deck: deck.map(str::to_string),
+        ..Options::default()
+    };
+    let mut out = Vec::new();
+    let diagnostics = write(&prepared, &options, &mut out).expect("package writes");
+    (out, diagnostics.iter().map(|d| d.code).collect())
+}
+
+fn open(apkg: &[u8]) -> (Connection, String) {
+    let mut archive = zip::ZipArchive::new(Cursor::new(apkg)).expect("a zip");
+    let mut db = Vec::new();
+    archive
+        .by_name("collection.anki2")
+        .expect("collection entry")
+        .read_to_end(&mut db)
+        .unwrap();
+    let mut media = String::new();
+    archive
+        .by_name("media")
+        .expect("media entry")
+        .read_to_string(&mut media)
+        .unwrap();
+    let mut conn = Connection::open_in_memory().unwrap();
+    conn.deserialize_read_exact(MAIN_DB, &db[..], db.len(), true)
+        .unwrap();
+    (conn, media)
+}
+
+fn count(conn: &Connection, table: &str) -> i64 {
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn topics_mode_makes_one_note_and_card_per_topic() {
+    let g = guide(1_767_225_600);
+    let (apkg, _) = build(&g, Granularity::Topics, None);
+    let (conn, media) = open(&apkg);
+    assert_eq!(media, "{}");
+    assert_eq!((count(&conn, "notes"), count(&conn, "cards")), (3, 3));
+    let rows: Vec<(String, String, i64, i64)> = conn
+        .prepare("SELECT guid, tags, mod, mid FROM notes ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows[0].0, note_guid("tiny-guide", "first"));
+    assert_eq!(rows[0].1, " tiny-guide topic-1 ");
+    assert_eq!(rows[1].1, " tiny-guide topic-67 ");
+    assert_eq!(rows[2].1, " tiny-guide ");
+    assert!(
+        rows.iter()
+            .all(|r| r.2 == 1_767_225_600 && r.3 == notetype_id())
+    );
+
+    let dues: Vec<i64> = conn
+        .prepare("SELECT due FROM cards ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(dues, [1, 2, 3]);
+
+    let decks: String = conn
+        .query_row("SELECT decks FROM col", [], |r| r.get(0))
+        .unwrap();
+    let decks: serde_json::Value = serde_json::from_str(&decks).unwrap();
+    let id = deck_id("Tiny Guide").to_string();
+    assert_eq!(decks[&id]["name"], "Tiny Guide");
+    assert_eq!(decks[&id]["desc"], "A &lt;tiny&gt; guide");
+}
+
+#[test]
+fn fields_carry_source_topic_and_section() {
+    let g = guide(0);
+    let (apkg, _) = build(&g, Granularity::Sections, None);
+    let (conn, _) = open(&apkg);
+    // first: intro + 2 sections; second: intro; third: intro + 1 section.
+    assert_eq!(count(&conn, "notes"), 6);
+    let flds: Vec<String> = conn
+        .prepare("SELECT flds FROM notes ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let b: Vec<&str> = flds[2].split('\x1f').collect();
+    assert_eq!(b.len(), FIELD_NAMES.len());
+    assert_eq!(b[4], "tiny.md:8");
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM notes ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(ids[0] > 0, "ids stay positive for timestamp 0");
+}
+
+#[test]
+fn builds_are_byte_identical_and_timestamped() {
+    let g = guide(1_767_225_600);
+    let (one, _) = build(&g, Granularity::Topics, None);
+    let (two, _) = build(&g, Granularity::Topics, None);
+    assert_eq!(one, two);
+    let (later, _) = build(&guide(1_767_225_601), Granularity::Topics, None);
+    assert_ne!(one, later);
+    let (conn, _) = open(&later);
+    let (crt, modified): (i64, i64) = conn
+        .query_row("SELECT crt, mod FROM col", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((crt, modified), (1_767_225_601, 1_767_225_601_000));
+}
+
+#[test]
+fn deck_option_names_a_sub_deck() {
+    let g = guide(5);
+    let (apkg, warnings) = build(&g, Granularity::Topics, Some(" Study :: Python ::"));
+    assert_eq!(
+        warnings.iter().filter(|&&c| c == "deck-name").count(),
+        1,
+        "the deck name was normalised"
+    );
+    let (conn, _) = open(&apkg);
+    let (decks, did): (String, i64) = conn
+        .query_row(
+            "SELECT decks, (SELECT did FROM cards LIMIT 1) FROM col",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let decks: serde_json::Value = serde_json::from_str(&decks).unwrap();
+    assert_eq!(did, deck_id("Study::Python"));
+    assert_eq!(decks[did.to_string()]["name"], "Study::Python");
+}
+
+#[test]
+fn an_empty_guide_still_makes_a_valid_package() {
+    let mut g = guide(5);
+    g.topics.clear();
+    g.title.clear();
+    g.slug.clear();
+    let (apkg, _) = build(&g, Granularity::Topics, None);
+    let (conn, _) = open(&apkg);
+    assert_eq!(count(&conn, "notes"), 0);
+    let decks: String = conn
+        .query_row("SELECT decks FROM col", [], |r| r.get(0))
+        .unwrap();
+    assert!(decks.contains("\"name\":\"deckbook\""));
+}
