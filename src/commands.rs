@@ -125,14 +125,15 @@ fn summary(parsed: &Parsed) -> String {
             .count()
     };
     format!(
-        "{}: {} topics, {sections} sections, {} cards, {} code blocks, {} repairs ({} encoding, {} fences, {} control characters), {} errors, {} warnings",
+        "{}: {} topics, {sections} sections, {} cards, {} code blocks, {} repairs ({} encoding, {} fences, {} comments, {} control characters), {} errors, {} warnings",
         g.source.path,
         g.topics.len(),
         g.cards(Granularity::Topics).len(),
         g.code_blocks().len(),
-        r.encoding + r.fences + r.control_chars,
+        r.encoding + r.fences + r.comments + r.control_chars,
         r.encoding,
         r.fences,
+        r.comments,
         r.control_chars,
         count(Severity::Error),
         count(Severity::Warning),

@@ -68,8 +68,6 @@ pub struct Walk {
     pub items: Vec<Located>,
     /// Byte offset of the first container flattened for depth, if any.
     pub flattened_at: Option<usize>,
-    /// Byte offsets of HTML blocks opening a comment that never closes.
-    pub open_comments: Vec<usize>,
 }
 
 enum Frame {
@@ -158,12 +156,6 @@ pub fn walk(text: &str, lines: &LineIndex) -> Walk {
                     walk.flattened_at.get_or_insert(range.start);
                     stack.push(Frame::Flat);
                     continue;
-                }
-                if let Tag::HtmlBlock = tag {
-                    let html = &text[range.clone()];
-                    if html.trim_start().starts_with("<!--") && !html.contains("-->") {
-                        walk.open_comments.push(range.start);
-                    }
                 }
                 stack.push(open(tag, range.start, lines));
             }

@@ -2,6 +2,7 @@
 //! Parsing never fails on text: every flaw is repaired or reported. Only input that is not
 //! text at all (NUL bytes) is an error.
 
+mod comment;
 mod decode;
 mod fence;
 mod frontmatter;
@@ -44,6 +45,8 @@ pub struct Repairs {
     pub fences: usize,
     /// Control characters dropped.
     pub control_chars: usize,
+    /// Unterminated HTML comments closed.
+    pub comments: usize,
 }
 
 /// A parsed guide with what was found on the way.
@@ -98,6 +101,11 @@ pub fn parse(
     let pattern = TopicPattern::detect(&lines, options.topic_level);
     let recovered = fence::recover(&text, pattern, path, &mut diags);
     repairs.fences = recovered.closed;
+    let (recovered_text, comments) =
+        comment::recover(&recovered.text, &recovered.line_map, path, &mut diags);
+    repairs.comments = comments;
+    let mut recovered = recovered;
+    recovered.text = recovered_text;
     let index = markdown::LineIndex::new(&recovered.text, recovered.line_map);
     let walk = markdown::walk(&recovered.text, &index);
     if let Some(at) = walk.flattened_at {
@@ -108,13 +116,6 @@ pub fn parse(
             )
             .at(path, index.line_of(at), 1)
             .note("their text is kept, in order"),
-        );
-    }
-    for &at in &walk.open_comments {
-        diags.push(
-            Diagnostic::warning("unterminated-html-comment", "HTML comment `<!--` is never closed")
-                .at(path, index.line_of(at), 1)
-                .note("everything after it up to the end of its block is kept as raw HTML and shown as text"),
         );
     }
     let st = structure::build(walk.items, &index, options.topic_level, path, &mut diags);

@@ -90,8 +90,9 @@ pub fn repair(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (String, u
         if count > 1 {
             let shown: Vec<String> = lines.iter().take(8).map(u32::to_string).collect();
             let more = if lines.len() > 8 { ", …" } else { "" };
+            let on = if lines.len() == 1 { "line" } else { "lines" };
             d = d.note(format!(
-                "{count} times in all, on lines {}{more}",
+                "{count} times in all, on {on} {}{more}",
                 shown.join(", ")
             ));
         }
