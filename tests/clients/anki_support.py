@@ -39,6 +39,7 @@ def guid_for(*values):
 def new_collection(directory=None):
     """A fresh, empty collection in `directory` (a new temp dir by default)."""
     directory = pathlib.Path(directory or tempfile.mkdtemp(prefix="anki-col-"))
+    directory.mkdir(parents=True, exist_ok=True)
     return Collection(str(directory / "collection.anki2"))
 
 
@@ -101,8 +102,9 @@ def outline(markdown, topic_level=2):
     """The guide's topics as (number, title, line, intro_nonempty, top_sections), read with a
     plain line scan: fenced code skipped (a fence left open is closed at the next numbered
     topic heading), numbered headings at `topic_level` start topics, deeper or unnumbered
-    headings nest by level, and a topic's top-level sections are the headings no open
-    section of the topic encloses."""
+    headings nest by level (an unnumbered one at the topic level counts one level deeper),
+    and a topic's top-level sections are the headings no open section of the topic
+    encloses."""
     topics = []
     fence = None
     stack = []  # levels of the open sections of the current topic
@@ -134,7 +136,9 @@ def outline(markdown, topic_level=2):
             continue
         heading = HEADING.match(line)
         if heading and topics and len(heading.group(1)) >= topic_level:
-            level = len(heading.group(1))
+            # A stray unnumbered heading at the topic level is a section like the
+            # topic's first-level ones.
+            level = max(len(heading.group(1)), topic_level + 1)
             while stack and stack[-1] >= level:
                 stack.pop()
             if not stack:
