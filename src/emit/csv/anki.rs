@@ -17,18 +17,20 @@
 //! (`note_guid(guide slug, card id)`): importing this file after the package updates the
 //! package's notes in place and changes nothing when the guide did not change.
 //!
-//! How Anki reads it (its CSV importer, checked against the real backend by the client
-//! tests):
+//! How Anki's importer reads it (measured with the Anki backend by the client tests):
 //!
-//! - `#notetype:` names the note type; Anki looks it up by name when the file is opened. If
-//!   the collection has it (the `.apkg` was imported), the five columns fill its five fields
-//!   in order. If not, Anki falls back to its current note type (Basic in a new collection)
-//!   and fills its fields from the first columns: Question → Front, Answer → Back. No note
-//!   type is ever created by a CSV import.
-//! - `#deck:` names the deck, but Anki only uses it when the deck already exists; the deck
-//!   column (the same name on every row) makes Anki create the deck when it is missing.
-//! - Notes match by GUID, and only within the same note type: a note Anki already has with
-//!   this GUID but another note type is reported as conflicting and left alone.
+//! - `#notetype:` names the note type, looked up by name when the file is opened. If the
+//!   collection has it (the `.apkg` was imported), the five columns fill its five fields in
+//!   order. If not, Anki uses its current note type (Basic in a new collection) and fills its
+//!   fields from the first columns: Question → Front, Answer → Back. A CSV import never
+//!   creates a note type.
+//! - `#deck:` names the deck; current Anki creates it when it is missing. The deck column
+//!   (the same name on every row) is there for older versions, which only used `#deck:`
+//!   for a deck that already existed but create a deck named in a deck column.
+//! - Notes match by GUID, and only within the same note type. After the `.apkg`, this file
+//!   updates the package's notes (changed fields only; unchanged notes are reported as
+//!   duplicates and left alone). The other way round, the package's notes conflict with the
+//!   Basic notes the CSV made and are not imported: import the `.apkg` first.
 //! - Lines starting with `#` are comments to Anki, so a record whose first cell starts with
 //!   `#` (a GUID may) is quoted; no byte-order mark is written, because Anki would then not
 //!   see the first header line.
@@ -63,11 +65,7 @@ pub fn write(
         media: &prepared.media,
         flavor: Flavor::Anki,
     };
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .quote_style(::csv::QuoteStyle::Necessary)
-        .comment(Some(b'#'))
-        .from_writer(out);
+    let mut writer = super::record_writer(out, Some(b'#'));
     for card in &prepared.cards {
         writer.write_field(note_guid(&guide.slug, card.id))?;
         for field in fields::card_fields(&renderer, guide, card, &mut diagnostics) {
@@ -95,4 +93,27 @@ pub fn header(deck: &str) -> String {
         String::new(),
     ]
     .join("\r\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_follow_the_note_types_fields() {
+        assert_eq!(FIELD_NAMES.len(), 5);
+        assert_eq!((GUID_COLUMN, TAGS_COLUMN, DECK_COLUMN), (1, 7, 8));
+    }
+
+    #[test]
+    fn headers_are_one_line_each() {
+        let h = header("A::B\r\nC");
+        assert_eq!(
+            h,
+            "#separator:Comma\r\n#html:true\r\n#notetype:deckbook Q&A\r\n#deck:A::B  C\r\n\
+             #guid column:1\r\n#tags column:7\r\n#deck column:8\r\n"
+        );
+        assert_eq!(h.lines().count(), 7);
+        assert!(h.lines().all(|l| l.starts_with('#')));
+    }
 }

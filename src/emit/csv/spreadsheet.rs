@@ -36,10 +36,7 @@ pub fn write(
     if options.csv_bom {
         out.write_all(BOM)?;
     }
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .quote_style(::csv::QuoteStyle::Necessary)
-        .from_writer(out);
+    let mut writer = super::record_writer(out, None);
     writer.write_record(HEADER)?;
     let guard = !options.no_formula_guard;
     for card in cards {
