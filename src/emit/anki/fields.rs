@@ -4,9 +4,12 @@
 use super::FIELD_NAMES;
 use crate::diagnostic::Diagnostic;
 use crate::emit::Options;
-use crate::model::{Card, Guide, Section, slugify};
+use crate::model::{Card, Guide, slugify};
 use crate::render::HtmlRenderer;
 use crate::render::html::escape_text;
+
+/// The heading level of a card's own sections in its answer (`<h3>`; deeper ones follow).
+const ANSWER_HEADING_LEVEL: u8 = 3;
 
 /// The five field values of a note, in [`FIELD_NAMES`] order.
 pub type Fields = [String; FIELD_NAMES.len()];
@@ -34,8 +37,7 @@ pub fn card_fields(
     }
 
     let mut answer = String::new();
-    renderer.blocks(card.blocks, &mut answer);
-    render_sections(renderer, card.sections, 0, &mut answer);
+    renderer.answer(card, ANSWER_HEADING_LEVEL, &mut answer);
 
     let mut topic = String::new();
     if let Some(number) = &card.topic.number {
@@ -51,24 +53,6 @@ pub fn card_fields(
 
     let source = escape_text(&format!("{}:{}", file_name(&guide.source.path), card.line));
     [question, answer, topic, section, source].map(|f| f.replace('\x1f', ""))
-}
-
-/// Appends `sections` as headings (`<h3>` for the card's own sections, one deeper per level,
-/// at most `<h6>`) followed by their blocks.
-fn render_sections(
-    renderer: &HtmlRenderer<'_>,
-    sections: &[Section],
-    depth: usize,
-    out: &mut String,
-) {
-    let level = (3 + depth).min(6);
-    for section in sections {
-        out.push_str(&format!("<h{level}>"));
-        renderer.inlines(&section.title, out);
-        out.push_str(&format!("</h{level}>"));
-        renderer.blocks(&section.blocks, out);
-        render_sections(renderer, &section.sections, depth + 1, out);
-    }
 }
 
 /// The last component of a path, so `Source` reads the same wherever the guide was built.

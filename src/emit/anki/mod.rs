@@ -114,10 +114,12 @@ fn id_base(timestamp: i64) -> i64 {
     timestamp.clamp(1, 1_000_000_000_000) * 1000
 }
 
-/// The images to embed, from the prepared media set.
-fn media_files(media: &MediaSet) -> Vec<MediaFile<'_>> {
-    let _ = media;
-    Vec::new()
+/// The images to embed, from the prepared media set (flat content-hashed names).
+fn media_files(media: &MediaSet) -> impl Iterator<Item = MediaFile<'_>> {
+    media.files().map(|file| MediaFile {
+        name: &file.name,
+        data: &file.data,
+    })
 }
 
 #[cfg(test)]

@@ -8,41 +8,34 @@
 use super::schema::{DEFAULT_ID, Deck, Field, NoteType, Template};
 use super::{FIELD_NAMES, NOTETYPE_NAME};
 
-/// The question side: a small breadcrumb (deck › topic) over the question.
+/// The question side: a small breadcrumb (deck › topic) over the question. `{{Subdeck}}` is
+/// the last component of the card's deck: the guide's title unless `--deck` named another.
 pub const FRONT_TEMPLATE: &str = "\
-<div class=\"deckbook-crumb\">{{Subdeck}} › {{Topic}}</div>
-<div class=\"deckbook-question\">{{Question}}</div>";
+<div class=\"breadcrumb\">{{Subdeck}} › {{Topic}}</div>
+<div class=\"question\">{{Question}}</div>";
 
 /// The answer side: the question side, a rule, the answer and its source reference.
 pub const BACK_TEMPLATE: &str = "\
 {{FrontSide}}
 <hr id=\"answer\">
-<div class=\"deckbook-answer\">{{Answer}}</div>
-<div class=\"deckbook-source\">{{Source}}</div>";
+<div class=\"answer\">{{Answer}}</div>
+<div class=\"source\">{{Source}}</div>";
 
-/// The layout of the templates' own elements, light and night, appended to the renderer's
-/// Anki stylesheet (which styles the rendered content and the code highlighting).
+/// The layout of the one element the shared stylesheet does not know, the source line,
+/// light and night (the renderer's Anki CSS styles `.card`, `.breadcrumb`, `.question`, the
+/// rendered content and the code highlighting).
 pub const LAYOUT_CSS: &str = "
-.deckbook-crumb { font-size: 0.75em; color: #6a737d; margin-bottom: 0.6em; }
-.deckbook-question { font-size: 1.25em; font-weight: 600; }
-.deckbook-answer { text-align: left; }
-.deckbook-source { font-size: 0.7em; color: #6a737d; margin-top: 1.2em; text-align: right; }
-.nightMode .deckbook-crumb, .night_mode .deckbook-crumb,
-.nightMode .deckbook-source, .night_mode .deckbook-source { color: #9aa4ae; }
+.source { font-size: 0.75em; color: #57606a; margin-top: 1.2em; text-align: right; }
+.nightMode .source, .night_mode .source { color: #9198a1; }
 ";
 
-/// The stylesheet of the note type: the shared renderer's Anki CSS, then [`LAYOUT_CSS`].
+/// The stylesheet of the note type: the shared renderer's
+/// [`ANKI_CSS`](crate::render::style::ANKI_CSS), then [`LAYOUT_CSS`].
 pub fn css() -> String {
-    let mut css = String::from(BASE_CSS);
+    let mut css = String::from(crate::render::style::ANKI_CSS);
     css.push_str(LAYOUT_CSS);
     css
 }
-
-/// Placeholder for the shared renderer's Anki stylesheet until it lands.
-const BASE_CSS: &str = ".card { font-family: sans-serif; font-size: 18px; text-align: center; \
-color: #1f2328; background: #ffffff; }
-.nightMode.card, .night_mode .card { color: #e6edf3; background: #0d1117; }
-";
 
 const LATEX_PRE: &str = "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\
 \\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\
