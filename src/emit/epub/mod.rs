@@ -11,6 +11,7 @@
 //! images, and epub-builder's `content.opf`, `nav.xhtml` and `toc.ncx` (see [`package`]).
 
 mod cover;
+mod links;
 mod meta;
 mod nav;
 mod package;
@@ -27,6 +28,7 @@ use epub_builder::{
 };
 use package::builder_error;
 use pages::{PREFACE, Pages, QUESTIONS, TITLE_PAGE};
+use std::collections::HashSet;
 use std::io::Write;
 
 /// File name of the cover image.
@@ -83,7 +85,7 @@ pub fn write(
         .stylesheet(style::stylesheet().as_bytes())
         .map_err(builder_error)?;
 
-    // Cover and title page: in the spine, not in the table of contents.
+    // The cover image and the stylesheet; the guide's images would join them here.
     let n = guide.topics.len();
     let footer = format!("{n} question{}", if n == 1 { "" } else { "s" });
     builder
@@ -93,48 +95,72 @@ pub fn write(
             "image/svg+xml",
         )
         .map_err(builder_error)?;
+    let resources: HashSet<String> = [COVER_IMAGE, pages::STYLESHEET]
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+
+    // The documents, in spine order: cover and title page (not in the table of contents),
+    // preface, Questions, chapters.
+    let mut docs = Vec::with_capacity(n + 4);
+    let mut entries: Vec<Entry> = Vec::with_capacity(n + 4);
+    let mut push = |file: &str, xhtml: String, entry: Entry| {
+        docs.push(links::Doc {
+            file: file.to_string(),
+            xhtml,
+        });
+        entries.push(entry);
+    };
     let cover_page = pages.document(&title, None, &cover::page_body(&title, COVER_IMAGE));
-    add(
-        &mut builder,
-        EpubContent::new(COVER_PAGE, cover_page.as_bytes()),
-    )?;
-    let title_page = pages.title_page(&title, &date.format("%Y-%m-%d").to_string());
-    add(
-        &mut builder,
-        EpubContent::new(TITLE_PAGE, title_page.as_bytes()),
-    )?;
-
+    push(COVER_PAGE, cover_page, Entry::default());
+    let built = date.format("%Y-%m-%d").to_string();
+    push(
+        TITLE_PAGE,
+        pages.title_page(&title, &built),
+        Entry::default(),
+    );
     if !guide.preface.is_empty() {
-        let preface = pages.preface(&guide.preface);
-        add(
-            &mut builder,
-            EpubContent::new(PREFACE, preface.as_bytes())
-                .title("Preface")
-                .reftype(ReferenceType::Preface),
-        )?;
+        let preface = Entry {
+            label: "Preface".into(),
+            reftype: Some(ReferenceType::Preface),
+            children: Vec::new(),
+        };
+        push(PREFACE, pages.preface(&guide.preface), preface);
     }
-    let questions = pages.questions();
-    let mut content = EpubContent::new(QUESTIONS, questions.as_bytes()).title("Questions");
-    if guide.topics.is_empty() {
+    let questions = Entry {
+        label: "Questions".into(),
         // The landmarks nav is always written, and an empty one is invalid.
-        content = content.reftype(ReferenceType::Text);
-    }
-    add(&mut builder, content)?;
-
+        reftype: guide.topics.is_empty().then_some(ReferenceType::Text),
+        children: Vec::new(),
+    };
+    push(QUESTIONS, pages.questions(), questions);
     let mut toc_depth = 1;
     for (i, topic) in guide.topics.iter().enumerate() {
         let file = nav::chapter_file(i);
-        let sections = nav::section_entries(&file, &topic.sections);
-        toc_depth = toc_depth.max(1 + nav::depth(&sections));
-        let chapter = pages.chapter(topic);
-        let mut content =
-            EpubContent::new(file.as_str(), chapter.as_bytes()).title(nav::topic_label(topic));
-        if i == 0 {
-            // The landmarks nav is always written, and an empty one is invalid.
-            content = content.reftype(ReferenceType::Text);
-        }
-        add(&mut builder, with_children(content, sections))?;
+        let children = nav::section_entries(&file, &topic.sections);
+        toc_depth = toc_depth.max(1 + nav::depth(&children));
+        let entry = Entry {
+            label: nav::topic_label(topic),
+            // The first chapter starts the body matter (and fills the landmarks nav).
+            reftype: (i == 0).then_some(ReferenceType::Text),
+            children,
+        };
+        push(&file, pages.chapter(topic), entry);
     }
+
+    diagnostics.extend(links::resolve(&mut docs, &resources));
+    for (doc, entry) in docs.iter().zip(entries) {
+        let mut content = EpubContent::new(doc.file.as_str(), doc.xhtml.as_bytes());
+        if !entry.label.is_empty() {
+            content = content.title(entry.label);
+        }
+        if let Some(reftype) = entry.reftype {
+            content = content.reftype(reftype);
+        }
+        let content = entry.children.into_iter().fold(content, EpubContent::child);
+        builder.add_content(content).map_err(builder_error)?;
+    }
+
     let mut zipped = Vec::new();
     builder.generate(&mut zipped).map_err(builder_error)?;
     let identifier = uuid::fmt::Urn::from_uuid(uuid).to_string();
@@ -151,19 +177,13 @@ pub fn write(
     Ok(diagnostics)
 }
 
-/// Adds a document to the spine (and, when it has a title, to the table of contents).
-fn add(
-    builder: &mut EpubBuilder<ZipLibrary>,
-    content: EpubContent<&[u8]>,
-) -> Result<(), EmitError> {
-    builder.add_content(content).map_err(builder_error)?;
-    Ok(())
-}
-
-/// `content` with `children` nested below it in the table of contents.
-fn with_children<R: std::io::Read>(
-    content: EpubContent<R>,
+/// How a document appears in the table of contents and the landmarks.
+#[derive(Default)]
+struct Entry {
+    /// Its label, empty to leave it out of the table of contents.
+    label: String,
+    /// Its landmark, if any (a landmark needs a label).
+    reftype: Option<ReferenceType>,
+    /// Its sections' entries.
     children: Vec<TocElement>,
-) -> EpubContent<R> {
-    children.into_iter().fold(content, EpubContent::child)
 }

@@ -41,6 +41,7 @@ ol.questions { list-style: none; padding-left: 0; margin-left: 0; }
 ol.questions li { margin: 0.35em 0; padding-left: 2.2em; text-indent: -2.2em; }
 ol.questions a { text-decoration: none; }
 span.topic-number { font-weight: bold; }
+span.image-missing { font-style: italic; }
 
 section.topic > h1 { page-break-before: always; break-before: page; }
 p.back {
