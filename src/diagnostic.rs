@@ -93,7 +93,13 @@ impl Diagnostic {
     /// is shown with a caret under the column), `color` adds ANSI colours.
     pub fn render(&self, source: Option<&str>, color: bool) -> String {
         let (bold, red, yellow, blue, reset) = if color {
-            ("\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[0m")
+            (
+                "\x1b[1m",
+                "\x1b[1;31m",
+                "\x1b[1;33m",
+                "\x1b[1;34m",
+                "\x1b[0m",
+            )
         } else {
             ("", "", "", "", "")
         };

@@ -8,4 +8,5 @@ pub mod diagnostic;
 pub mod emit;
 pub mod model;
 pub mod parse;
+pub mod pipeline;
 pub mod render;

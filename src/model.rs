@@ -445,7 +445,9 @@ mod tests {
                 content: vec![Inline::Text { text: " B".into() }],
             },
             Inline::SoftBreak,
-            Inline::Html { html: "<br>".into() },
+            Inline::Html {
+                html: "<br>".into(),
+            },
         ];
         assert_eq!(plain_text(&inl), "A is B ");
     }

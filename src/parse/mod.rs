@@ -2,8 +2,21 @@
 //! Parsing never fails on text: every flaw is repaired or reported. Only input that is not
 //! text at all (NUL bytes) is an error.
 
-use crate::diagnostic::Diagnostic;
-use crate::model::Guide;
+mod comment;
+mod decode;
+mod fence;
+mod frontmatter;
+mod lines;
+mod markdown;
+mod mojibake;
+mod structure;
+
+pub use fence::TopicPattern;
+pub use markdown::MAX_DEPTH;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Guide, Inline, Meta, Source, Span, Topic, slugify};
+use std::path::Path;
 
 /// Parser options.
 #[derive(Debug, Clone)]
@@ -32,6 +45,8 @@ pub struct Repairs {
     pub fences: usize,
     /// Control characters dropped.
     pub control_chars: usize,
+    /// Unterminated HTML comments closed.
+    pub comments: usize,
 }
 
 /// A parsed guide with what was found on the way.
@@ -43,6 +58,8 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
     /// The source text as decoded, before repairs (for showing diagnostic lines).
     pub source_text: String,
+    /// The text the model was parsed from: repaired, fences recovered, front matter blanked.
+    pub repaired_text: String,
     /// What was repaired.
     pub repairs: Repairs,
 }
@@ -67,9 +84,111 @@ pub fn parse(
     timestamp: i64,
     options: &ParseOptions,
 ) -> Result<Parsed, ParseError> {
-    let _ = (bytes, timestamp, options);
-    Err(ParseError::Binary {
-        path: path.to_string(),
-        offset: 0,
+    let mut diags = Vec::new();
+    let source_text = decode::decode(bytes, path, &mut diags)?;
+    let (front, text) = frontmatter::split(&source_text, path, &mut diags);
+    let mut repairs = Repairs::default();
+    let text = if options.repair {
+        let (text, n) = mojibake::repair(&text, path, &mut diags);
+        repairs.encoding = n;
+        text
+    } else {
+        text
+    };
+    let (text, n) = mojibake::drop_controls(&text, path, &mut diags);
+    repairs.control_chars = n;
+    let lines: Vec<&str> = text.split('\n').collect();
+    let pattern = TopicPattern::detect(&lines, options.topic_level);
+    let recovered = fence::recover(&text, pattern, path, &mut diags);
+    repairs.fences = recovered.closed;
+    let (recovered_text, comments) =
+        comment::recover(&recovered.text, &recovered.line_map, path, &mut diags);
+    repairs.comments = comments;
+    let mut recovered = recovered;
+    recovered.text = recovered_text;
+    let index = markdown::LineIndex::new(&recovered.text, recovered.line_map);
+    let walk = markdown::walk(&recovered.text, &index);
+    if let Some(at) = walk.flattened_at {
+        diags.push(
+            Diagnostic::warning(
+                "nesting-too-deep",
+                format!("lists, quotes or emphasis nest deeper than {MAX_DEPTH} levels; deeper levels are flattened"),
+            )
+            .at(path, index.line_of(at), 1)
+            .note("their text is kept, in order"),
+        );
+    }
+    let st = structure::build(walk.items, &index, options.topic_level, path, &mut diags);
+    let stem = Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "guide".to_string());
+    let title = st
+        .title
+        .filter(|t| !t.is_empty())
+        .or_else(|| front.title.clone())
+        .unwrap_or(stem);
+    let slug = Some(slugify(&title))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "guide".to_string());
+    let mut preface = st.preface;
+    let mut topics = st.topics;
+    if topics.is_empty() {
+        if preface.is_empty() {
+            diags.push(
+                Diagnostic::error("empty-guide", "the guide has no content to build from")
+                    .at(path, 1, 1),
+            );
+        } else {
+            diags.push(
+                Diagnostic::warning(
+                    "no-topics",
+                    "no headings make topics; the whole guide is one topic",
+                )
+                .at(path, 1, 1)
+                .note("number your topic headings (`## 1. Title`) or pass --topic-level"),
+            );
+            let end_line = recovered.text.lines().count().max(1) as u32;
+            topics.push(Topic {
+                id: slug.clone(),
+                number: None,
+                title: vec![Inline::Text {
+                    text: title.clone(),
+                }],
+                span: Span { line: 1, end_line },
+                intro: std::mem::take(&mut preface),
+                sections: Vec::new(),
+            });
+        }
+    }
+    diags.sort_by_key(|d| {
+        (
+            d.location.as_ref().map_or(0, |l| l.line),
+            d.severity == Severity::Warning,
+        )
+    });
+    let meta = Meta {
+        title: front.title.unwrap_or_else(|| title.clone()),
+        author: front.author.unwrap_or_default(),
+        language: front.language.unwrap_or_else(|| "en".to_string()),
+        description: front.description.unwrap_or_default(),
+    };
+    let guide = Guide {
+        title,
+        slug,
+        source: Source {
+            path: path.to_string(),
+            timestamp,
+        },
+        meta,
+        preface,
+        topics,
+    };
+    Ok(Parsed {
+        guide,
+        diagnostics: diags,
+        source_text,
+        repaired_text: recovered.text,
+        repairs,
     })
 }

@@ -43,6 +43,12 @@ def run_deckbook(*args, epoch=EPOCH, check=True, cwd=ROOT):
     return proc
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "readers: needs Calibre or LibreOffice (run by `make test-readers`)"
+    )
+
+
 @pytest.fixture(scope="session")
 def seed_outputs(tmp_path_factory):
     """Every format of the seed guide, built once per test run (topics mode)."""

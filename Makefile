@@ -1,0 +1,87 @@
+# deckbook: `make` builds every guide in source/ into output/; `make test` runs every test,
+# including the real-client checks (Anki backend, EPUBCheck, CSV readers) from a venv it makes.
+
+CARGO   ?= cargo
+PYTHON  ?= python3
+VENV    ?= .venv
+VPY     := $(VENV)/bin/python
+BIN     := target/release/deckbook
+APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
+
+.PHONY: all build release test test-rust test-clients test-readers readers-deps venv java bench compare lint fuzz clean
+
+all: build
+
+## Build every guide in source/ into output/ (all formats).
+build: release
+	@mkdir -p output
+	$(BIN) build
+
+release:
+	$(CARGO) build --release --locked
+
+## Every test: Rust unit/integration/golden tests, then the real-client checks.
+test: test-rust test-clients
+
+test-rust:
+	$(CARGO) test --locked
+
+test-clients: release venv java
+	$(VPY) -m pytest -q tests/clients -m "not readers"
+
+## Checks with heavyweight real readers: Calibre (EPUB → AZW3) and LibreOffice (CSV → xlsx).
+test-readers: release venv java readers-deps
+	$(VPY) -m pytest -q tests/clients -m readers
+
+readers-deps:
+	@command -v ebook-convert >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 || { \
+	  $(APT_GET) update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq --no-install-recommends \
+	    calibre libreoffice-calc-nogui >/dev/null; }
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: tests/clients/requirements.txt
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq python3-venv >/dev/null && \
+	  $(PYTHON) -m venv $(VENV); }
+	$(VPY) -m pip install -q --upgrade pip
+	$(VPY) -m pip install -q -r tests/clients/requirements.txt
+	@touch $@
+
+# EPUBCheck needs a Java runtime.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq default-jre-headless >/dev/null; }
+
+## Criterion benchmarks (medians in target/criterion) and peak memory of the large guides.
+bench: release
+	@mkdir -p bench/out
+	$(PYTHON) bench/make_large.py source/python-interview-guide.md 10 bench/out/guide-x10.md
+	$(PYTHON) bench/make_large.py source/python-interview-guide.md 100 bench/out/guide-x100.md
+	$(CARGO) bench --locked --bench pipeline
+	@for g in source/python-interview-guide.md bench/out/guide-x10.md bench/out/guide-x100.md; do \
+	  printf '%s: parse (check) wall s, peak MiB: ' $$g; $(PYTHON) bench/peak_rss.py $(BIN) check $$g; \
+	  mkdir -p bench/out/build; \
+	  printf '%s: full build wall s, peak MiB: ' $$g; $(PYTHON) bench/peak_rss.py $(BIN) build $$g -o bench/out/build; \
+	done
+
+## deckbook against pandoc and a genanki script, side by side (see bench/compare.sh).
+compare: release venv
+	bash bench/compare.sh
+
+lint:
+	@rustup component add rustfmt clippy >/dev/null 2>&1 || true
+	$(CARGO) fmt --check
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+
+## Run the parser fuzz target (needs cargo-fuzz; RUSTC_BOOTSTRAP lets stable run it).
+FUZZ_SECONDS ?= 600
+fuzz:
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+	mkdir -p fuzz/corpus/parse && cp tests/fixtures/hostile/*.md source/*.md fuzz/corpus/parse/
+	cd fuzz && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run parse -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
+
+clean:
+	$(CARGO) clean
+	rm -rf output/*.apkg output/*.epub output/*.csv bench/out

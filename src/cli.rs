@@ -1,0 +1,137 @@
+//! Command-line definitions (clap derive). Every flag carries a doc comment: it is the help.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turn a Markdown study guide into an Anki deck (.apkg), an EPUB book and CSV.
+#[derive(Debug, Parser)]
+#[command(name = "deckbook", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build guides into .apkg, .epub, .csv and .anki.csv files.
+    ///
+    /// Exit codes: 0 every guide built; 1 a guide had errors (or warnings with
+    /// --deny-warnings) and was skipped, the others were built; 2 a usage or output error.
+    Build(BuildArgs),
+    /// Parse guides and report every problem found, with a summary line per guide.
+    ///
+    /// Exit codes: 0 no errors; 1 errors (or warnings with --deny-warnings); 2 a file
+    /// could not be read.
+    Check(CheckArgs),
+    /// Print a guide's outline (topics, sections, source lines), or its model as JSON.
+    Inspect(InspectArgs),
+    /// Print shell completions to standard output.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Options of the parser, shared by every subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct ParseArgs {
+    /// Do not repair mis-encoded text (UTF-8 read as Windows-1252, e.g. `â€™` for `’`).
+    #[arg(long)]
+    pub no_repair: bool,
+    /// The heading level that makes topics (default: the level of numbered headings, else
+    /// the most common level under the title).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=6))]
+    pub topic_level: Option<u8>,
+}
+
+/// Arguments of `deckbook build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Guides (Markdown files) or folders of guides; default: every `.md` in `source/`.
+    pub paths: Vec<PathBuf>,
+    /// Folder to write outputs into (must exist).
+    #[arg(short, long, value_name = "DIR", default_value = "output")]
+    pub output: PathBuf,
+    /// Formats to write, comma-separated: apkg, epub, csv (csv writes .csv and .anki.csv).
+    #[arg(short, long, value_delimiter = ',', default_value = "apkg,epub,csv")]
+    pub format: Vec<FormatArg>,
+    /// How cards are cut: one per topic, or one per section (plus one per topic intro).
+    #[arg(long, value_enum, default_value_t = CardsArg::Topics)]
+    pub cards: CardsArg,
+    /// Title of the book and deck (overrides front matter and the first heading).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Author (overrides front matter).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Language as a BCP 47 tag, e.g. `en`, `pt-BR` (overrides front matter; default `en`).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Anki deck name; `A::B` makes a sub-deck (default: the title).
+    #[arg(long)]
+    pub deck: Option<String>,
+    /// Start the spreadsheet CSV with a UTF-8 byte-order mark (for Excel).
+    #[arg(long)]
+    pub csv_bom: bool,
+    /// Do not prefix spreadsheet cells starting with `=`, `+`, `-`, `@`, tab or CR with `'`.
+    #[arg(long)]
+    pub no_formula_guard: bool,
+    /// Treat warnings as errors: a guide with warnings is not built.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Print only errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print every diagnostic in full, with its source line, and timings.
+    #[arg(short, long)]
+    pub verbose: bool,
+    #[command(flatten)]
+    pub parse: ParseArgs,
+}
+
+/// Arguments of `deckbook check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Guides to check.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Treat warnings as errors (exit 1 when there are any).
+    #[arg(long)]
+    pub deny_warnings: bool,
+    #[command(flatten)]
+    pub parse: ParseArgs,
+}
+
+/// Arguments of `deckbook inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The guide.
+    pub file: PathBuf,
+    /// Print the whole model as JSON instead of the outline.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub parse: ParseArgs,
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Anki package (.apkg).
+    Apkg,
+    /// EPUB 3 book (.epub).
+    Epub,
+    /// Spreadsheet CSV (.csv) and Anki-importer CSV (.anki.csv).
+    Csv,
+}
+
+/// Card granularity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CardsArg {
+    /// One card per topic.
+    Topics,
+    /// One card per section, plus one per topic intro.
+    Sections,
+}

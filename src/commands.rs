@@ -1,0 +1,335 @@
+//! The subcommands: `build`, `check`, `inspect`, `completions`. Each reports problems like a
+//! compiler on standard error and returns the exit code.
+
+use crate::cli::{BuildArgs, CardsArg, CheckArgs, Cli, Command, FormatArg, InspectArgs, ParseArgs};
+use anyhow::{Context, Result};
+use clap::CommandFactory;
+use deckbook::diagnostic::{Diagnostic, Severity};
+use deckbook::emit::{Options, Output};
+use deckbook::model::{Granularity, Guide, Section, plain_text};
+use deckbook::parse::{ParseOptions, Parsed};
+use deckbook::pipeline::{self, BuildError};
+use deckbook::render::Prepared;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
+        Command::Inspect(args) => inspect(args),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "deckbook",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn parse_options(args: &ParseArgs) -> ParseOptions {
+    ParseOptions {
+        repair: !args.no_repair,
+        topic_level: args.topic_level,
+    }
+}
+
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// How much of the diagnostics to print.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Short,
+    Full,
+}
+
+fn report(diags: &[Diagnostic], source: &str, verbosity: Verbosity) {
+    let color = color();
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let text = match verbosity {
+            Verbosity::Quiet if d.severity == Severity::Warning => continue,
+            Verbosity::Short if d.severity == Severity::Warning => short(d),
+            _ => d.render(Some(source), color),
+        };
+        let _ = err.write_all(text.as_bytes());
+    }
+}
+
+fn short(d: &Diagnostic) -> String {
+    let place = d
+        .location
+        .as_ref()
+        .map(|l| format!(" --> {}:{}:{}", l.path, l.line, l.column))
+        .unwrap_or_default();
+    format!(
+        "{}[{}]: {}{place}\n",
+        d.severity.as_str(),
+        d.code,
+        d.message
+    )
+}
+
+fn failed(diags: &[Diagnostic], deny_warnings: bool) -> bool {
+    diags.iter().any(|d| {
+        d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
+    })
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let options = parse_options(&args.parse);
+    let mut code = ExitCode::SUCCESS;
+    for file in &args.files {
+        let parsed = match pipeline::load(file, &options) {
+            Ok(p) => p,
+            Err(e @ BuildError::Read { .. }) => return Err(e.into()),
+            Err(e) => {
+                eprintln!("error: {e}");
+                code = ExitCode::from(1);
+                continue;
+            }
+        };
+        report(&parsed.diagnostics, &parsed.source_text, Verbosity::Full);
+        println!("{}", summary(&parsed));
+        if failed(&parsed.diagnostics, args.deny_warnings) {
+            code = ExitCode::from(1);
+        }
+    }
+    Ok(code)
+}
+
+/// `file: 74 topics, 120 sections, 74 cards, 195 code blocks, 93 repairs (…), 15 warnings`
+fn summary(parsed: &Parsed) -> String {
+    let g = &parsed.guide;
+    let mut sections = 0;
+    for t in &g.topics {
+        for s in &t.sections {
+            s.walk(&mut |_| sections += 1);
+        }
+    }
+    let r = &parsed.repairs;
+    let count = |s| {
+        parsed
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    format!(
+        "{}: {} topics, {sections} sections, {} cards, {} code blocks, {} repairs ({} encoding, {} fences, {} comments, {} control characters), {} errors, {} warnings",
+        g.source.path,
+        g.topics.len(),
+        g.cards(Granularity::Topics).len(),
+        g.code_blocks().len(),
+        r.encoding + r.fences + r.comments + r.control_chars,
+        r.encoding,
+        r.fences,
+        r.comments,
+        r.control_chars,
+        count(Severity::Error),
+        count(Severity::Warning),
+    )
+}
+
+fn inspect(args: InspectArgs) -> Result<ExitCode> {
+    let parsed = pipeline::load(&args.file, &parse_options(&args.parse))?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &parsed.guide)?;
+        writeln!(out)?;
+    } else {
+        write_outline(&parsed.guide, &mut out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_outline(g: &Guide, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out, "{} [{}] ({})", g.title, g.slug, g.source.path)?;
+    for t in &g.topics {
+        let number = t
+            .number
+            .as_ref()
+            .map_or(String::new(), |n| format!("{n}. "));
+        writeln!(
+            out,
+            "  {number}{}  [{}] lines {}-{}",
+            plain_text(&t.title).trim(),
+            t.id,
+            t.span.line,
+            t.span.end_line
+        )?;
+        for s in &t.sections {
+            write_section(s, 2, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_section(s: &Section, depth: usize, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}- {}  [h{}] line {}",
+        "  ".repeat(depth),
+        plain_text(&s.title).trim(),
+        s.level,
+        s.span.line
+    )?;
+    for child in &s.sections {
+        write_section(child, depth + 1, out)?;
+    }
+    Ok(())
+}
+
+/// The guides `build` works on: the given files, the `.md` files of given folders, or every
+/// `.md` in `source/`; sorted within each folder.
+fn guide_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let roots = if paths.is_empty() {
+        vec![PathBuf::from("source")]
+    } else {
+        paths.to_vec()
+    };
+    let mut out = Vec::new();
+    for root in roots {
+        if root.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(&root)
+                .with_context(|| format!("cannot list {}", root.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(root);
+        }
+    }
+    Ok(out)
+}
+
+fn build(args: BuildArgs) -> Result<ExitCode> {
+    let verbosity = if args.quiet {
+        Verbosity::Quiet
+    } else if args.verbose {
+        Verbosity::Full
+    } else {
+        Verbosity::Short
+    };
+    if !args.output.is_dir() {
+        anyhow::bail!(
+            "output folder {} does not exist or is not a folder",
+            args.output.display()
+        );
+    }
+    let mut outputs = Vec::new();
+    for f in &args.format {
+        match f {
+            FormatArg::Apkg => outputs.push(Output::Apkg),
+            FormatArg::Epub => outputs.push(Output::Epub),
+            FormatArg::Csv => outputs.extend([Output::Csv, Output::AnkiCsv]),
+        }
+    }
+    outputs.sort();
+    outputs.dedup();
+    let options = Options {
+        granularity: match args.cards {
+            CardsArg::Topics => Granularity::Topics,
+            CardsArg::Sections => Granularity::Sections,
+        },
+        deck: args.deck.clone(),
+        csv_bom: args.csv_bom,
+        no_formula_guard: args.no_formula_guard,
+    };
+    let parse_opts = parse_options(&args.parse);
+    let paths = guide_paths(&args.paths)?;
+    if paths.is_empty() {
+        anyhow::bail!("no guides to build (no .md files in source/)");
+    }
+    let mut code = ExitCode::SUCCESS;
+    for path in &paths {
+        let started = Instant::now();
+        match build_one(path, &args, &parse_opts, &options, &outputs, verbosity) {
+            Ok(true) => {}
+            Ok(false) => code = ExitCode::from(1),
+            Err(BuildError::OutputDir(dir)) => {
+                anyhow::bail!("output folder {dir} does not exist or is not a folder")
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                code = ExitCode::from(1);
+            }
+        }
+        if verbosity == Verbosity::Full {
+            eprintln!(
+                "{}: built in {:.1} ms",
+                path.display(),
+                started.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    }
+    Ok(code)
+}
+
+/// Builds one guide; `Ok(false)` when it was skipped for its diagnostics.
+fn build_one(
+    path: &Path,
+    args: &BuildArgs,
+    parse_opts: &ParseOptions,
+    options: &Options,
+    outputs: &[Output],
+    verbosity: Verbosity,
+) -> Result<bool, BuildError> {
+    let mut parsed = pipeline::load(path, parse_opts)?;
+    report(&parsed.diagnostics, &parsed.source_text, verbosity);
+    if failed(&parsed.diagnostics, args.deny_warnings) {
+        eprintln!(
+            "error: {} was not built (see the diagnostics above)",
+            path.display()
+        );
+        return Ok(false);
+    }
+    let guide = &mut parsed.guide;
+    if let Some(t) = &args.title {
+        guide.title = t.clone();
+        guide.meta.title = t.clone();
+    }
+    if let Some(a) = &args.author {
+        guide.meta.author = a.clone();
+    }
+    if let Some(l) = &args.lang {
+        guide.meta.language = l.clone();
+    }
+    let base = path.parent().unwrap_or(Path::new("."));
+    let prepared = Prepared::new(&parsed.guide, options.granularity, base);
+    report(&prepared.diagnostics, &parsed.source_text, verbosity);
+    let (written, diags) = pipeline::write_outputs(&prepared, options, outputs, &args.output)?;
+    report(&diags, &parsed.source_text, verbosity);
+    if verbosity != Verbosity::Quiet {
+        for w in &written {
+            let what = match w.output {
+                Output::Apkg => format!("{} notes", prepared.cards.len()),
+                Output::Epub => format!("{} chapters", parsed.guide.topics.len()),
+                Output::Csv | Output::AnkiCsv => format!("{} rows", prepared.cards.len()),
+            };
+            println!("wrote {} ({}, {what})", w.path.display(), human(w.bytes));
+        }
+    }
+    Ok(!failed(&diags, args.deny_warnings))
+}
+
+fn human(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
+    } else if bytes >= 1 << 10 {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} B")
+    }
+}

@@ -1,0 +1,531 @@
+//! Markdown → a flat list of top-level items (headings and blocks, each with its source
+//! lines), built from pulldown-cmark's events with an explicit stack, so nesting depth never
+//! threatens the call stack. Containers nested deeper than [`MAX_DEPTH`] are flattened into
+//! their parent (their text is kept) with a warning.
+
+use crate::model::{Align, Block, Inline, ListItem};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+/// Deepest nesting of containers (lists, quotes, emphasis, links…) kept as structure.
+pub const MAX_DEPTH: usize = 48;
+
+/// A top-level item of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A top-level heading.
+    Heading {
+        /// 1–6.
+        level: u8,
+        /// Its content.
+        content: Vec<Inline>,
+    },
+    /// Any other top-level block.
+    Block(Block),
+}
+
+/// An item and the byte range of the text it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    /// The item.
+    pub item: Item,
+    /// Byte offsets in the parsed text.
+    pub start: usize,
+    /// End offset (exclusive).
+    pub end: usize,
+}
+
+/// Maps byte offsets of the parsed (repaired) text to 1-based lines of the source file.
+pub struct LineIndex {
+    starts: Vec<usize>,
+    map: Vec<u32>,
+}
+
+impl LineIndex {
+    /// Indexes `text`; `map[i]` is the source line of the text's line `i` (0-based).
+    pub fn new(text: &str, map: Vec<u32>) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts, map }
+    }
+
+    /// The source line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        let i = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        self.map
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| self.map.last().copied().unwrap_or(1))
+    }
+}
+
+/// What the event walk found besides the items.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Top-level items in order.
+    pub items: Vec<Located>,
+    /// Byte offset of the first container flattened for depth, if any.
+    pub flattened_at: Option<usize>,
+}
+
+enum Frame {
+    /// A container of blocks; `pending` collects loose inlines (tight list items).
+    Blocks {
+        kind: Container,
+        blocks: Vec<Block>,
+        pending: Vec<Inline>,
+    },
+    Inlines {
+        kind: InlineKind,
+        content: Vec<Inline>,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+        line: u32,
+    },
+    Html(String),
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Row(Vec<Vec<Inline>>),
+    /// A container not kept because of depth; its content goes to the parent.
+    Flat,
+}
+
+enum Container {
+    Root,
+    Quote,
+    Item { checked: Option<bool> },
+    Footnote(String),
+}
+
+enum InlineKind {
+    Paragraph,
+    Heading(u8),
+    Emphasis,
+    Strong,
+    Strike,
+    Link { url: String, title: String },
+    Image { url: String, title: String },
+    Cell,
+}
+
+/// The pulldown-cmark options deckbook parses with: tables, strikethrough, footnotes, task
+/// lists. Heading attributes stay off, so `## Set {1, 2}` keeps its braces.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Parses `text` into top-level items.
+pub fn walk(text: &str, lines: &LineIndex) -> Walk {
+    let mut walk = Walk::default();
+    let mut stack: Vec<Frame> = vec![Frame::Blocks {
+        kind: Container::Root,
+        blocks: Vec::new(),
+        pending: Vec::new(),
+    }];
+    let mut top_start = 0;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if stack.len() == 1 && matches!(event, Event::Start(_) | Event::Rule | Event::Html(_)) {
+            top_start = range.start;
+        }
+        match event {
+            Event::Start(tag) => {
+                if stack.len() > MAX_DEPTH
+                    && !matches!(
+                        tag,
+                        Tag::CodeBlock(_)
+                            | Tag::HtmlBlock
+                            | Tag::TableHead
+                            | Tag::TableRow
+                            | Tag::TableCell
+                    )
+                {
+                    walk.flattened_at.get_or_insert(range.start);
+                    stack.push(Frame::Flat);
+                    continue;
+                }
+                stack.push(open(tag, range.start, lines));
+            }
+            Event::End(end) => {
+                let Some(frame) = stack.pop() else { continue };
+                if stack.is_empty() {
+                    stack.push(frame);
+                    continue;
+                }
+                close(frame, end, &mut stack, &mut walk, top_start, range.end);
+            }
+            Event::Text(t) => push_text(&mut stack, &t),
+            Event::Code(c) => push_inline(
+                &mut stack,
+                Inline::Code {
+                    code: c.to_string(),
+                },
+            ),
+            Event::InlineMath(m) | Event::DisplayMath(m) => push_inline(
+                &mut stack,
+                Inline::Code {
+                    code: m.to_string(),
+                },
+            ),
+            Event::Html(h) => match stack.last_mut() {
+                Some(Frame::Html(s)) => s.push_str(&h),
+                _ => push_block(
+                    &mut stack,
+                    &mut walk,
+                    Block::Html {
+                        html: h.to_string(),
+                    },
+                    top_start,
+                    range.end,
+                ),
+            },
+            Event::InlineHtml(h) => push_inline(
+                &mut stack,
+                Inline::Html {
+                    html: h.to_string(),
+                },
+            ),
+            Event::FootnoteReference(l) => push_inline(
+                &mut stack,
+                Inline::FootnoteRef {
+                    label: l.to_string(),
+                },
+            ),
+            Event::SoftBreak => push_inline(&mut stack, Inline::SoftBreak),
+            Event::HardBreak => push_inline(&mut stack, Inline::HardBreak),
+            Event::Rule => push_block(&mut stack, &mut walk, Block::Rule, top_start, range.end),
+            Event::TaskListMarker(done) => {
+                if let Some(Frame::Blocks {
+                    kind: Container::Item { checked },
+                    ..
+                }) = stack.last_mut()
+                {
+                    *checked = Some(done);
+                }
+            }
+        }
+    }
+    // Anything still open (should not happen) is closed in order.
+    while stack.len() > 1 {
+        if let Some(frame) = stack.pop() {
+            close(
+                frame,
+                TagEnd::Paragraph,
+                &mut stack,
+                &mut walk,
+                top_start,
+                text.len(),
+            );
+        }
+    }
+    walk
+}
+
+fn open(tag: Tag<'_>, start: usize, lines: &LineIndex) -> Frame {
+    let inl = |kind| Frame::Inlines {
+        kind,
+        content: Vec::new(),
+    };
+    let blocks = |kind| Frame::Blocks {
+        kind,
+        blocks: Vec::new(),
+        pending: Vec::new(),
+    };
+    match tag {
+        Tag::Paragraph => inl(InlineKind::Paragraph),
+        Tag::Heading { level, .. } => inl(InlineKind::Heading(level as u8)),
+        Tag::BlockQuote(_) => blocks(Container::Quote),
+        Tag::CodeBlock(kind) => Frame::Code {
+            lang: match kind {
+                CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_string),
+                CodeBlockKind::Indented => None,
+            },
+            text: String::new(),
+            line: lines.line_of(start),
+        },
+        Tag::HtmlBlock => Frame::Html(String::new()),
+        Tag::List(start) => Frame::List {
+            start,
+            items: Vec::new(),
+        },
+        Tag::Item => blocks(Container::Item { checked: None }),
+        Tag::FootnoteDefinition(label) => blocks(Container::Footnote(label.to_string())),
+        Tag::Table(aligns) => Frame::Table {
+            align: aligns
+                .iter()
+                .map(|a| match a {
+                    Alignment::None => Align::None,
+                    Alignment::Left => Align::Left,
+                    Alignment::Center => Align::Center,
+                    Alignment::Right => Align::Right,
+                })
+                .collect(),
+            head: Vec::new(),
+            rows: Vec::new(),
+        },
+        Tag::TableHead | Tag::TableRow => Frame::Row(Vec::new()),
+        Tag::TableCell => inl(InlineKind::Cell),
+        Tag::Emphasis => inl(InlineKind::Emphasis),
+        Tag::Strong => inl(InlineKind::Strong),
+        Tag::Strikethrough => inl(InlineKind::Strike),
+        Tag::Link {
+            dest_url, title, ..
+        } => inl(InlineKind::Link {
+            url: dest_url.to_string(),
+            title: title.to_string(),
+        }),
+        Tag::Image {
+            dest_url, title, ..
+        } => inl(InlineKind::Image {
+            url: dest_url.to_string(),
+            title: title.to_string(),
+        }),
+        // Not enabled; kept transparent if they ever appear.
+        _ => Frame::Flat,
+    }
+}
+
+fn close(
+    frame: Frame,
+    end: TagEnd,
+    stack: &mut [Frame],
+    walk: &mut Walk,
+    top_start: usize,
+    top_end: usize,
+) {
+    match frame {
+        Frame::Flat => {
+            // A flattened list item or quote: keep a line break between its pieces.
+            let pending = stack.iter_mut().rev().find_map(|f| match f {
+                Frame::Blocks { pending, .. } => Some(pending),
+                _ => None,
+            });
+            if let Some(pending) = pending
+                && matches!(end, TagEnd::Item | TagEnd::BlockQuote(_))
+                && !pending.is_empty()
+            {
+                pending.push(Inline::HardBreak);
+            }
+        }
+        Frame::Inlines { kind, content } => match kind {
+            InlineKind::Paragraph => push_block(
+                stack,
+                walk,
+                Block::Paragraph { content },
+                top_start,
+                top_end,
+            ),
+            InlineKind::Heading(level) => {
+                if stack.len() == 1 {
+                    flush_root(stack, walk, top_start);
+                    walk.items.push(Located {
+                        item: Item::Heading { level, content },
+                        start: top_start,
+                        end: top_end,
+                    });
+                } else {
+                    push_block(
+                        stack,
+                        walk,
+                        Block::Heading { level, content },
+                        top_start,
+                        top_end,
+                    );
+                }
+            }
+            InlineKind::Emphasis => push_inline(stack, Inline::Emphasis { content }),
+            InlineKind::Strong => push_inline(stack, Inline::Strong { content }),
+            InlineKind::Strike => push_inline(stack, Inline::Strike { content }),
+            InlineKind::Link { url, title } => push_inline(
+                stack,
+                Inline::Link {
+                    url,
+                    title,
+                    content,
+                },
+            ),
+            InlineKind::Image { url, title } => {
+                let alt = crate::model::plain_text(&content);
+                push_inline(stack, Inline::Image { url, title, alt })
+            }
+            InlineKind::Cell => {
+                if let Some(Frame::Row(cells)) = stack.last_mut() {
+                    cells.push(content);
+                }
+            }
+        },
+        Frame::Code { lang, text, line } => push_block(
+            stack,
+            walk,
+            Block::Code { lang, text, line },
+            top_start,
+            top_end,
+        ),
+        Frame::Html(html) => push_block(stack, walk, Block::Html { html }, top_start, top_end),
+        Frame::List { start, items } => push_block(
+            stack,
+            walk,
+            Block::List { start, items },
+            top_start,
+            top_end,
+        ),
+        Frame::Table { align, head, rows } => push_block(
+            stack,
+            walk,
+            Block::Table { align, head, rows },
+            top_start,
+            top_end,
+        ),
+        Frame::Row(cells) => {
+            if let Some(Frame::Table { head, rows, .. }) = stack.last_mut() {
+                if matches!(end, TagEnd::TableHead) {
+                    *head = cells;
+                } else {
+                    rows.push(cells);
+                }
+            }
+        }
+        Frame::Blocks {
+            kind,
+            mut blocks,
+            pending,
+        } => {
+            if !pending.is_empty() {
+                blocks.push(Block::Paragraph { content: pending });
+            }
+            match kind {
+                Container::Root => {}
+                Container::Quote => {
+                    push_block(stack, walk, Block::Quote { blocks }, top_start, top_end)
+                }
+                Container::Footnote(label) => push_block(
+                    stack,
+                    walk,
+                    Block::Footnote { label, blocks },
+                    top_start,
+                    top_end,
+                ),
+                Container::Item { checked } => {
+                    if let Some(Frame::List { items, .. }) = stack.last_mut() {
+                        items.push(ListItem { checked, blocks });
+                    } else {
+                        // The list itself was flattened: keep the item's blocks in the parent.
+                        for b in blocks {
+                            push_block(stack, walk, b, top_start, top_end);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Moves loose inlines of the root into a paragraph item (only happens after flattening).
+fn flush_root(stack: &mut [Frame], walk: &mut Walk, top_start: usize) {
+    if let Some(Frame::Blocks { pending, .. }) = stack.first_mut()
+        && !pending.is_empty()
+    {
+        let content = std::mem::take(pending);
+        walk.items.push(Located {
+            item: Item::Block(Block::Paragraph { content }),
+            start: top_start,
+            end: top_start,
+        });
+    }
+}
+
+fn push_block(
+    stack: &mut [Frame],
+    walk: &mut Walk,
+    block: Block,
+    top_start: usize,
+    top_end: usize,
+) {
+    // Find the nearest frame that holds blocks.
+    for frame in stack.iter_mut().rev() {
+        match frame {
+            Frame::Blocks {
+                kind,
+                blocks,
+                pending,
+            } => {
+                if let Container::Root = kind {
+                    if !pending.is_empty() {
+                        let content = std::mem::take(pending);
+                        walk.items.push(Located {
+                            item: Item::Block(Block::Paragraph { content }),
+                            start: top_start,
+                            end: top_end,
+                        });
+                    }
+                    walk.items.push(Located {
+                        item: Item::Block(block),
+                        start: top_start,
+                        end: top_end,
+                    });
+                } else {
+                    if !pending.is_empty() {
+                        blocks.push(Block::Paragraph {
+                            content: std::mem::take(pending),
+                        });
+                    }
+                    blocks.push(block);
+                }
+                return;
+            }
+            Frame::Flat => continue,
+            // A block inside an inline frame cannot happen in CommonMark; keep its text.
+            _ => continue,
+        }
+    }
+}
+
+fn push_text(stack: &mut [Frame], text: &str) {
+    match stack.last_mut() {
+        Some(Frame::Code { text: code, .. }) => code.push_str(text),
+        Some(Frame::Html(html)) => html.push_str(text),
+        _ => push_inline(
+            stack,
+            Inline::Text {
+                text: text.to_string(),
+            },
+        ),
+    }
+}
+
+fn push_inline(stack: &mut [Frame], inline: Inline) {
+    for frame in stack.iter_mut().rev() {
+        let target = match frame {
+            Frame::Inlines { content, .. } => content,
+            Frame::Blocks { pending, .. } => pending,
+            Frame::Flat => continue,
+            Frame::Code { text, .. } => {
+                text.push_str(&crate::model::plain_text(std::slice::from_ref(&inline)));
+                return;
+            }
+            _ => continue,
+        };
+        // Merge adjacent text so the model holds one text node per run.
+        if let (Inline::Text { text }, Some(Inline::Text { text: last })) =
+            (&inline, target.last_mut())
+        {
+            last.push_str(text);
+            return;
+        }
+        target.push(inline);
+        return;
+    }
+}
