@@ -154,7 +154,8 @@ FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 def markdown_outline(path):
     """The topics of a guide read from its Markdown alone, as [(label, children)] with
-    sections nested by heading level. Headings in code fences are skipped; a fence left open
+    sections nested by heading level (a stray unnumbered `##` heading is a top-level section,
+    like a `###`). Headings in code fences are skipped; a fence left open
     is taken as closed at the next numbered topic heading (as the guide's author meant)."""
     topics = []
     stack = []  # (level, children list) of the open headings of the current topic
@@ -181,7 +182,8 @@ def markdown_outline(path):
             continue
         h = HEADING.match(line)
         if h and topics:
-            level = len(h.group(1))
+            # An unnumbered heading at the topic level counts as a top-level section.
+            level = max(len(h.group(1)), 3)
             while len(stack) > 1 and stack[-1][0] >= level:
                 stack.pop()
             children = []
