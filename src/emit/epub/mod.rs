@@ -1,16 +1,189 @@
-//! The EPUB emitter: a valid EPUB 3 book, one chapter per topic, with a nested TOC.
+//! The EPUB emitter: a valid EPUB 3 book with a generated cover, a title page, the preface
+//! (when the guide has one), a Questions page linking every topic, then one chapter per topic,
+//! and a nested table of contents (topic → sections) in both the nav document and the NCX.
+//!
+//! The book is deterministic: its identifier is a UUID v5 of the guide's slug, its dates come
+//! from the guide's timestamp, and its zip entries carry the zip format's fixed date, so two
+//! builds of one guide are byte-identical.
+//!
+//! Layout of the container (`OEBPS/`): `cover.svg`, `cover.xhtml`, `title.xhtml`,
+//! `preface.xhtml`, `questions.xhtml`, `chapter-001.xhtml`…, `stylesheet.css`, the guide's
+//! images, and epub-builder's `content.opf`, `nav.xhtml` and `toc.ncx` (see [`package`]).
+
+mod cover;
+mod links;
+mod meta;
+mod nav;
+mod package;
+mod pages;
+mod style;
+#[cfg(test)]
+mod tests;
 
 use super::{EmitError, Options};
 use crate::diagnostic::Diagnostic;
-use crate::render::Prepared;
+use crate::render::{Flavor, HtmlRenderer, Prepared};
+use epub_builder::{
+    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
+};
+use package::builder_error;
+use pages::{PREFACE, Pages, QUESTIONS, TITLE_PAGE};
+use std::collections::HashSet;
 use std::io::Write;
 
-/// Writes the `.epub` of `prepared` to `out`.
+/// File name of the cover image.
+const COVER_IMAGE: &str = "cover.svg";
+/// File name of the cover page.
+const COVER_PAGE: &str = "cover.xhtml";
+
+/// Writes the `.epub` of `prepared` to `out`; returns non-fatal problems (an unusable
+/// language tag, for one).
 pub fn write(
     prepared: &Prepared<'_>,
     options: &Options,
     out: &mut dyn Write,
 ) -> Result<Vec<Diagnostic>, EmitError> {
-    let _ = (prepared, options, out);
-    Ok(Vec::new())
+    let _ = options;
+    let guide = prepared.guide;
+    let mut diagnostics = Vec::new();
+    let (lang, lang_problem) = meta::language(guide);
+    diagnostics.extend(lang_problem);
+    let title = meta::title(guide);
+    let author = meta::clean(&guide.meta.author);
+    let uuid = meta::identifier(&guide.slug);
+    let date = meta::timestamp(guide);
+
+    let pages = Pages {
+        guide,
+        renderer: HtmlRenderer {
+            code: &prepared.code,
+            media: &prepared.media,
+            flavor: Flavor::Xhtml,
+        },
+        lang: &lang,
+    };
+
+    let mut builder =
+        EpubBuilder::new(ZipLibrary::new().map_err(builder_error)?).map_err(builder_error)?;
+    builder.epub_version(EpubVersion::V30);
+    builder.set_title(title.as_str());
+    builder.add_language(lang.as_str());
+    builder.set_uuid(uuid);
+    builder.set_modified_date(date);
+    builder.set_publication_date(date);
+    builder.add_description(meta::description(guide));
+    builder.set_generator("deckbook");
+    builder.set_toc_name("Contents");
+    // The author is added by `package::finish`: epub-builder would give it a duplicate id.
+    for (property, value) in meta::accessibility(false) {
+        builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
+            property.to_string(),
+            crate::render::html::escape_text(value),
+        )));
+    }
+    builder
+        .stylesheet(style::stylesheet().as_bytes())
+        .map_err(builder_error)?;
+
+    // The cover image and the stylesheet; the guide's images would join them here.
+    let n = guide.topics.len();
+    let footer = format!("{n} question{}", if n == 1 { "" } else { "s" });
+    builder
+        .add_cover_image(
+            COVER_IMAGE,
+            cover::svg(&title, &author, &footer).as_bytes(),
+            "image/svg+xml",
+        )
+        .map_err(builder_error)?;
+    let resources: HashSet<String> = [COVER_IMAGE, pages::STYLESHEET]
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+
+    // The documents, in spine order: cover and title page (not in the table of contents),
+    // preface, Questions, chapters.
+    let mut docs = Vec::with_capacity(n + 4);
+    let mut entries: Vec<Entry> = Vec::with_capacity(n + 4);
+    let mut push = |file: &str, xhtml: String, entry: Entry| {
+        docs.push(links::Doc {
+            file: file.to_string(),
+            xhtml,
+        });
+        entries.push(entry);
+    };
+    let cover_page = pages.document(&title, None, &cover::page_body(&title, COVER_IMAGE));
+    push(COVER_PAGE, cover_page, Entry::default());
+    let built = date.format("%Y-%m-%d").to_string();
+    push(
+        TITLE_PAGE,
+        pages.title_page(&title, &built),
+        Entry::default(),
+    );
+    if !guide.preface.is_empty() {
+        let preface = Entry {
+            label: "Preface".into(),
+            reftype: Some(ReferenceType::Preface),
+            children: Vec::new(),
+        };
+        push(PREFACE, pages.preface(&guide.preface), preface);
+    }
+    let questions = Entry {
+        label: "Questions".into(),
+        // The landmarks nav is always written, and an empty one is invalid.
+        reftype: guide.topics.is_empty().then_some(ReferenceType::Text),
+        children: Vec::new(),
+    };
+    push(QUESTIONS, pages.questions(), questions);
+    let mut toc_depth = 1;
+    for (i, topic) in guide.topics.iter().enumerate() {
+        let file = nav::chapter_file(i);
+        let children = nav::section_entries(&file, &topic.sections);
+        toc_depth = toc_depth.max(1 + nav::depth(&children));
+        let entry = Entry {
+            label: nav::topic_label(topic),
+            // The first chapter starts the body matter (and fills the landmarks nav).
+            reftype: (i == 0).then_some(ReferenceType::Text),
+            children,
+        };
+        push(&file, pages.chapter(topic), entry);
+    }
+
+    diagnostics.extend(links::resolve(&mut docs, &resources));
+    for (doc, entry) in docs.iter().zip(entries) {
+        let mut content = EpubContent::new(doc.file.as_str(), doc.xhtml.as_bytes());
+        if !entry.label.is_empty() {
+            content = content.title(entry.label);
+        }
+        if let Some(reftype) = entry.reftype {
+            content = content.reftype(reftype);
+        }
+        let content = entry.children.into_iter().fold(content, EpubContent::child);
+        builder.add_content(content).map_err(builder_error)?;
+    }
+
+    let mut zipped = Vec::new();
+    builder.generate(&mut zipped).map_err(builder_error)?;
+    let identifier = uuid::fmt::Urn::from_uuid(uuid).to_string();
+    package::finish(
+        &zipped,
+        &package::Fixes {
+            author: &author,
+            lang: &lang,
+            identifier: &identifier,
+            toc_depth,
+        },
+        out,
+    )?;
+    Ok(diagnostics)
+}
+
+/// How a document appears in the table of contents and the landmarks.
+#[derive(Default)]
+struct Entry {
+    /// Its label, empty to leave it out of the table of contents.
+    label: String,
+    /// Its landmark, if any (a landmark needs a label).
+    reftype: Option<ReferenceType>,
+    /// Its sections' entries.
+    children: Vec<TocElement>,
 }

@@ -1,0 +1,119 @@
+//! The CSV for Anki's importer (`<slug>.anki.csv`): Anki's file headers, then one note per
+//! card — its GUID, the note type's five fields as HTML, its tags and its deck.
+//!
+//! ```text
+//! #separator:Comma
+//! #html:true
+//! #notetype:deckbook Q&A
+//! #deck:Complete Python Interview Guide
+//! #guid column:1
+//! #tags column:7
+//! #deck column:8
+//! "<guid>",<Question>,<Answer>,<Topic>,<Section>,<Source>,<tags>,<deck>
+//! ```
+//!
+//! The fields are exactly the `.apkg`'s (the Anki emitter's `card_fields`, rendered by the
+//! shared HTML renderer in its Anki flavour) and so is each note's GUID
+//! (`note_guid(guide slug, card id)`): importing this file after the package updates the
+//! package's notes in place and changes nothing when the guide did not change.
+//!
+//! How Anki's importer reads it (measured with the Anki backend by the client tests):
+//!
+//! - `#notetype:` names the note type, looked up by name when the file is opened. If the
+//!   collection has it (the `.apkg` was imported), the five columns fill its five fields in
+//!   order. If not, Anki uses its current note type (Basic in a new collection) and fills its
+//!   fields from the first columns: Question → Front, Answer → Back. A CSV import never
+//!   creates a note type.
+//! - `#deck:` names the deck; current Anki creates it when it is missing. The deck column
+//!   (the same name on every row) is there for older versions, which only used `#deck:`
+//!   for a deck that already existed but create a deck named in a deck column.
+//! - Notes match by GUID, and only within the same note type. After the `.apkg`, this file
+//!   updates the package's notes (changed fields only; unchanged notes are reported as
+//!   duplicates and left alone). The other way round, the package's notes conflict with the
+//!   Basic notes the CSV made and are not imported: import the `.apkg` first.
+//! - Lines starting with `#` are comments to Anki, so a record whose first cell starts with
+//!   `#` (a GUID may) is quoted; no byte-order mark is written, because Anki would then not
+//!   see the first header line.
+
+use crate::diagnostic::Diagnostic;
+use crate::emit::anki::{FIELD_NAMES, NOTETYPE_NAME, fields, note_guid};
+use crate::emit::{EmitError, Options};
+use crate::render::{Flavor, HtmlRenderer, Prepared};
+use std::io::Write;
+
+/// The 1-based column of the GUID.
+pub const GUID_COLUMN: usize = 1;
+/// The 1-based column of the tags (after the GUID and the five fields).
+pub const TAGS_COLUMN: usize = GUID_COLUMN + FIELD_NAMES.len() + 1;
+/// The 1-based column of the deck name.
+pub const DECK_COLUMN: usize = TAGS_COLUMN + 1;
+
+/// Writes the headers and one record per card of `prepared` to `out`; returns the problems
+/// the field rendering reported (empty questions, a deck name that had to change).
+pub fn write(
+    prepared: &Prepared<'_>,
+    options: &Options,
+    out: &mut dyn Write,
+) -> Result<Vec<Diagnostic>, EmitError> {
+    let guide = prepared.guide;
+    let mut diagnostics = Vec::new();
+    let deck = fields::deck_name(guide, options, &mut diagnostics);
+    out.write_all(header(&deck).as_bytes())?;
+
+    let renderer = HtmlRenderer {
+        code: &prepared.code,
+        media: &prepared.media,
+        flavor: Flavor::Anki,
+    };
+    let mut writer = super::record_writer(out, Some(b'#'));
+    for card in &prepared.cards {
+        writer.write_field(note_guid(&guide.slug, card.id))?;
+        for field in fields::card_fields(&renderer, guide, card, &mut diagnostics) {
+            writer.write_field(field)?;
+        }
+        writer.write_field(fields::tags(guide, card).trim())?;
+        writer.write_field(&deck)?;
+        writer.write_record(None::<&[u8]>)?;
+    }
+    writer.flush()?;
+    Ok(diagnostics)
+}
+
+/// The file headers for a deck named `deck` (one line each, CRLF-terminated).
+pub fn header(deck: &str) -> String {
+    let deck = deck.replace(['\r', '\n'], " ");
+    [
+        "#separator:Comma".to_string(),
+        "#html:true".to_string(),
+        format!("#notetype:{NOTETYPE_NAME}"),
+        format!("#deck:{deck}"),
+        format!("#guid column:{GUID_COLUMN}"),
+        format!("#tags column:{TAGS_COLUMN}"),
+        format!("#deck column:{DECK_COLUMN}"),
+        String::new(),
+    ]
+    .join("\r\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_follow_the_note_types_fields() {
+        assert_eq!(FIELD_NAMES.len(), 5);
+        assert_eq!((GUID_COLUMN, TAGS_COLUMN, DECK_COLUMN), (1, 7, 8));
+    }
+
+    #[test]
+    fn headers_are_one_line_each() {
+        let h = header("A::B\r\nC");
+        assert_eq!(
+            h,
+            "#separator:Comma\r\n#html:true\r\n#notetype:deckbook Q&A\r\n#deck:A::B  C\r\n\
+             #guid column:1\r\n#tags column:7\r\n#deck column:8\r\n"
+        );
+        assert_eq!(h.lines().count(), 7);
+        assert!(h.lines().all(|l| l.starts_with('#')));
+    }
+}

@@ -1,0 +1,109 @@
+//! The spreadsheet CSV (`<slug>.csv`): one row per card under the header
+//! `id,number,topic,section,question,answer,tags,source`.
+//!
+//! RFC 4180: comma-separated, fields quoted only when they hold a comma, a quote, CR or LF
+//! (quotes doubled), every record ended by CRLF, UTF-8 (with a byte-order mark when asked,
+//! which Excel needs to read UTF-8). Line breaks inside a cell stay LF, as the Markdown has
+//! them.
+//!
+//! Cells hold Markdown: titles and questions as inline Markdown, the answer as the card's
+//! blocks and its sections (`###` headings) rebuilt by [`super::markdown`].
+//!
+//! The formula guard (on unless `options.no_formula_guard`) prefixes every cell that starts
+//! with `=`, `+`, `-`, `@`, a tab or a CR with `'`, so a spreadsheet shows it as text and
+//! never evaluates it (OWASP's CSV-injection rule; many answers start with `- `).
+
+use super::markdown;
+use crate::emit::{EmitError, Options};
+use crate::model::{Card, Guide};
+use std::io::Write;
+
+/// The header row.
+pub const HEADER: [&str; 8] = [
+    "id", "number", "topic", "section", "question", "answer", "tags", "source",
+];
+
+/// The UTF-8 byte-order mark written first with `options.csv_bom`.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Writes the header and one row per card of `cards` to `out`.
+pub fn write(
+    guide: &Guide,
+    cards: &[Card<'_>],
+    options: &Options,
+    out: &mut dyn Write,
+) -> Result<(), EmitError> {
+    if options.csv_bom {
+        out.write_all(BOM)?;
+    }
+    let mut writer = super::record_writer(out, None);
+    writer.write_record(HEADER)?;
+    let guard = !options.no_formula_guard;
+    for card in cards {
+        for cell in &row(guide, card) {
+            if guard {
+                writer.write_field(guard_formula(cell).as_bytes())?;
+            } else {
+                writer.write_field(cell)?;
+            }
+        }
+        writer.write_record(None::<&[u8]>)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// The cells of `card`, in [`HEADER`] order, before the formula guard.
+pub fn row(guide: &Guide, card: &Card<'_>) -> [String; 8] {
+    let number = card
+        .topic
+        .number
+        .as_ref()
+        .map(|n| n.0.clone())
+        .unwrap_or_default();
+    let topic = markdown::inline_text(&card.topic.title);
+    let section = card
+        .section
+        .map(|s| markdown::inline_text(&s.title))
+        .unwrap_or_default();
+    let mut question = markdown::inline_text(card.question);
+    if question.trim().is_empty() {
+        question = card.id.to_string();
+    }
+    [
+        card.id.to_string(),
+        number,
+        topic,
+        section,
+        question,
+        answer(card),
+        tags(guide, card),
+        format!("{}:{}", guide.source.path, card.line),
+    ]
+}
+
+/// The answer of `card` as Markdown: its blocks, then its sections under `###` headings.
+pub fn answer(card: &Card<'_>) -> String {
+    let mut out = String::new();
+    markdown::blocks(card.blocks, &mut out);
+    markdown::sections(card.sections, 0, &mut out);
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// The card's tags, space-separated: the guide slug and `topic-<number>` (the same tags the
+/// Anki note gets).
+pub fn tags(guide: &Guide, card: &Card<'_>) -> String {
+    crate::emit::anki::fields::tags(guide, card)
+        .trim()
+        .to_string()
+}
+
+/// `cell` with `'` in front when it starts with `=`, `+`, `-`, `@`, tab or CR.
+pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}

@@ -1,0 +1,202 @@
+//! The XHTML documents of the book: the title page, the preface, the Questions page and one
+//! chapter per topic, each a complete XHTML5 document (XML declaration, namespaces, `lang` and
+//! `xml:lang`, a head with a title and the stylesheet).
+//!
+//! Model content goes through the shared renderer (XHTML flavour), which escapes text,
+//! sanitises raw HTML and drops control characters; this module only writes the frame.
+
+use super::meta::clean;
+use super::nav::{anchor, chapter_file, topic_label};
+use crate::model::{Block, Guide, Inline, Section, Topic};
+use crate::render::HtmlRenderer;
+use crate::render::html::escape_text;
+
+/// File name of the title page.
+pub const TITLE_PAGE: &str = "title.xhtml";
+/// File name of the preface.
+pub const PREFACE: &str = "preface.xhtml";
+/// File name of the Questions page.
+pub const QUESTIONS: &str = "questions.xhtml";
+/// File name of the stylesheet every document links.
+pub const STYLESHEET: &str = "stylesheet.css";
+
+/// Writes the documents of one book in one language.
+pub struct Pages<'a> {
+    /// The guide.
+    pub guide: &'a Guide,
+    /// The renderer for model content (XHTML flavour).
+    pub renderer: HtmlRenderer<'a>,
+    /// The book's BCP 47 language tag.
+    pub lang: &'a str,
+}
+
+impl Pages<'_> {
+    /// A complete XHTML document titled `title` around `body` (itself well-formed XHTML).
+    pub fn document(&self, title: &str, body_type: Option<&str>, body: &str) -> String {
+        let lang = escape_text(self.lang);
+        let mut out = String::with_capacity(body.len() + 512);
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
+        out.push_str(&format!(
+            "<html xmlns=\"http://www.w3.org/1999/xhtml\" \
+             xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n"
+        ));
+        out.push_str("<head>\n<meta charset=\"utf-8\"/>\n");
+        out.push_str(&format!("<title>{}</title>\n", escape_text(&clean(title))));
+        out.push_str(&format!(
+            "<link rel=\"stylesheet\" type=\"text/css\" href=\"{STYLESHEET}\"/>\n</head>\n"
+        ));
+        match body_type {
+            Some(t) => out.push_str(&format!("<body epub:type=\"{t}\">\n")),
+            None => out.push_str("<body>\n"),
+        }
+        out.push_str(body);
+        out.push_str("</body>\n</html>\n");
+        out
+    }
+
+    /// The title page: title, author, source file, build date and number of questions.
+    pub fn title_page(&self, title: &str, date: &str) -> String {
+        let guide = self.guide;
+        let mut body = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
+        body.push_str(&format!(
+            "<h1 class=\"title\">{}</h1>\n",
+            escape_text(title)
+        ));
+        let author = clean(&guide.meta.author);
+        if !author.is_empty() {
+            body.push_str(&format!(
+                "<p class=\"author\">{}</p>\n",
+                escape_text(&author)
+            ));
+        }
+        let n = guide.topics.len();
+        body.push_str(&format!(
+            "<p class=\"count\">{n} question{}</p>\n",
+            if n == 1 { "" } else { "s" }
+        ));
+        body.push_str("<dl class=\"colophon\">\n");
+        let source = source_name(&guide.source.path);
+        if !source.is_empty() {
+            body.push_str(&format!(
+                "<dt>Source</dt><dd><cite>{}</cite></dd>\n",
+                escape_text(&source)
+            ));
+        }
+        body.push_str(&format!(
+            "<dt>Built</dt><dd><time datetime=\"{date}\">{date}</time></dd>\n</dl>\n</section>\n"
+        ));
+        self.document(title, Some("frontmatter"), &body)
+    }
+
+    /// The preface: the guide's text before its first topic.
+    pub fn preface(&self, blocks: &[Block]) -> String {
+        let mut body = String::from(
+            "<section epub:type=\"preface\" class=\"preface\">\n<h1 id=\"preface\">Preface</h1>\n",
+        );
+        self.renderer.blocks(blocks, &mut body);
+        body.push_str("</section>\n");
+        self.document("Preface", Some("frontmatter"), &body)
+    }
+
+    /// The Questions page: every topic's question, linked to its chapter.
+    pub fn questions(&self) -> String {
+        let mut body = String::from(
+            "<section class=\"questions\">\n<h1 id=\"questions\">Questions</h1>\n\
+             <ol class=\"questions\">\n",
+        );
+        for (i, topic) in self.guide.topics.iter().enumerate() {
+            body.push_str(&format!(
+                "<li id=\"q-{}\"><a href=\"{}\">",
+                anchor(&topic.id),
+                chapter_file(i)
+            ));
+            self.number(topic, &mut body);
+            // Links inside the question would nest `a` elements: keep their text only.
+            self.title(&unlinked(&topic.title), topic, &mut body);
+            body.push_str("</a></li>\n");
+        }
+        body.push_str("</ol>\n</section>\n");
+        self.document("Questions", Some("frontmatter"), &body)
+    }
+
+    /// The chapter of the `index`-th topic: its heading, intro, sections and a link back.
+    pub fn chapter(&self, topic: &Topic) -> String {
+        let id = anchor(&topic.id);
+        let mut body = format!("<section epub:type=\"chapter\" class=\"topic\">\n<h1 id=\"{id}\">");
+        self.number(topic, &mut body);
+        self.title(&topic.title, topic, &mut body);
+        body.push_str("</h1>\n");
+        self.renderer.blocks(&topic.intro, &mut body);
+        for section in &topic.sections {
+            self.section(section, 2, &mut body);
+        }
+        body.push_str(&format!(
+            "<p class=\"back\"><a href=\"{QUESTIONS}#q-{id}\">Back to the questions</a></p>\n\
+             </section>\n"
+        ));
+        self.document(&topic_label(topic), Some("bodymatter"), &body)
+    }
+
+    /// A section with its heading (at `level`, deepest `h6`) and its sub-sections.
+    fn section(&self, section: &Section, level: usize, out: &mut String) {
+        let h = level.min(6);
+        out.push_str(&format!("<h{h} id=\"{}\">", anchor(&section.id)));
+        self.renderer.inlines(&section.title, out);
+        out.push_str(&format!("</h{h}>\n"));
+        self.renderer.blocks(&section.blocks, out);
+        for child in &section.sections {
+            self.section(child, level + 1, out);
+        }
+    }
+
+    /// The topic's number as written, as a span (`6.`), if it has one.
+    fn number(&self, topic: &Topic, out: &mut String) {
+        if let Some(n) = topic.number.as_ref().map(|n| clean(&n.0))
+            && !n.is_empty()
+        {
+            out.push_str(&format!(
+                "<span class=\"topic-number\">{}.</span> ",
+                escape_text(&n)
+            ));
+        }
+    }
+
+    /// The title's inlines, or a fallback when they render to nothing.
+    fn title(&self, title: &[Inline], topic: &Topic, out: &mut String) {
+        let before = out.len();
+        self.renderer.inlines(title, out);
+        if out.len() == before && topic.number.is_none() {
+            out.push_str("Untitled topic");
+        }
+    }
+}
+
+/// The file name of the guide's source (its folders are of no interest to a reader).
+fn source_name(path: &str) -> String {
+    clean(path.rsplit(['/', '\\']).next().unwrap_or(path))
+}
+
+/// `inlines` with links replaced by their text and footnote references dropped, for use
+/// inside another link.
+pub fn unlinked(inlines: &[Inline]) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match inline {
+            Inline::Link { content, .. } => out.extend(unlinked(content)),
+            Inline::FootnoteRef { .. } => {}
+            Inline::Emphasis { content } => out.push(Inline::Emphasis {
+                content: unlinked(content),
+            }),
+            Inline::Strong { content } => out.push(Inline::Strong {
+                content: unlinked(content),
+            }),
+            Inline::Strike { content } => out.push(Inline::Strike {
+                content: unlinked(content),
+            }),
+            // Raw HTML could hold an `a` of its own.
+            Inline::Html { .. } => {}
+            other => out.push(other.clone()),
+        }
+    }
+    out
+}
