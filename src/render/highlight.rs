@@ -1,33 +1,510 @@
 //! Code highlighting: tree-sitter grammars (Python, Bash, TOML, JSON, JavaScript) turned into
 //! class-based `<span>`s, done once per build for every code block of a guide.
+//!
+//! The output of a block is a run of `<span class="line">…\n</span>`, one per source line,
+//! each holding escaped text and `<span class="hl-…">` tokens that never cross a line: a token
+//! spanning lines (a docstring) is closed at the end of each line and reopened on the next.
+//! Unknown languages get the same line spans around plain escaped text.
 
 use crate::model::{Block, Guide};
+use crate::render::html::push_escaped;
+use crate::render::lang::{Lang, Syntax, class_of};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tree_sitter_highlight::{HighlightEvent, Highlighter};
 
-/// Highlighted HTML of every code block of a guide, looked up by (language, text).
+/// How many threads `CodeHtml::for_guide` uses at most.
+const THREADS: usize = 2;
+
+/// Highlighted HTML of every code block of a guide, looked up by (language tag, text).
+///
+/// Built once per build; lookups are pure, so every emitter sees the same HTML.
 #[derive(Debug, Default)]
 pub struct CodeHtml {
-    map: HashMap<(Option<String>, String), String>,
+    /// Code text → the HTML of each syntax it was found with (few per text, usually one).
+    map: HashMap<String, Vec<(Option<Syntax>, String)>>,
 }
 
 impl CodeHtml {
-    /// Highlights every code block of `guide`.
+    /// Highlights every code block of `guide` once (identical blocks share the work), on up
+    /// to two threads. The result does not depend on the thread schedule.
     pub fn for_guide(guide: &Guide) -> Self {
-        let mut map = HashMap::new();
+        let mut jobs: Vec<(Option<Syntax>, &str)> = Vec::new();
         for block in guide.code_blocks() {
             if let Block::Code { lang, text, .. } = block {
-                map.entry((lang.clone(), text.clone()))
-                    .or_insert_with(|| crate::render::html::escape_text(text));
+                jobs.push((Syntax::from_tag(lang.as_deref()), text.as_str()));
             }
+        }
+        jobs.sort_unstable();
+        jobs.dedup();
+        let htmls = run_parallel(&jobs);
+        let mut map: HashMap<String, Vec<(Option<Syntax>, String)>> = HashMap::new();
+        for ((syntax, text), html) in jobs.into_iter().zip(htmls) {
+            map.entry(text.to_string())
+                .or_default()
+                .push((syntax, html));
         }
         CodeHtml { map }
     }
 
     /// The highlighted (escaped, XHTML-safe) HTML of a code block's text, without the
-    /// surrounding `<pre><code>`.
+    /// surrounding `<pre><code>`: one `<span class="line">` per source line. `None` when the
+    /// block was not part of the guide this map was built for.
     pub fn get(&self, lang: Option<&str>, text: &str) -> Option<&str> {
+        let syntax = Syntax::from_tag(lang);
         self.map
-            .get(&(lang.map(str::to_string), text.to_string()))
-            .map(String::as_str)
+            .get(text)?
+            .iter()
+            .find(|(s, _)| *s == syntax)
+            .map(|(_, html)| html.as_str())
+    }
+
+    /// Like [`CodeHtml::get`], but highlights code that is not in the map on the spot.
+    pub fn get_or_highlight(&self, lang: Option<&str>, text: &str) -> std::borrow::Cow<'_, str> {
+        match self.get(lang, text) {
+            Some(html) => std::borrow::Cow::Borrowed(html),
+            None => std::borrow::Cow::Owned(highlight(lang, text)),
+        }
+    }
+
+    /// How many distinct (language, text) blocks are stored.
+    pub fn len(&self) -> usize {
+        self.map.values().map(Vec::len).sum()
+    }
+
+    /// `true` when no block is stored.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// The canonical language name of a fence tag for `class="language-…"`: the grammar's name
+/// for known tags, else the tag reduced to `[a-z0-9+#_-]` (empty when nothing is left).
+pub fn language_name(lang: Option<&str>) -> String {
+    match Syntax::from_tag(lang) {
+        Some(syntax) => syntax.lang.name().to_string(),
+        None => lang
+            .unwrap_or("")
+            .chars()
+            .filter_map(|c| {
+                let c = c.to_ascii_lowercase();
+                (c.is_ascii_alphanumeric() || "+#_-".contains(c)).then_some(c)
+            })
+            .take(32)
+            .collect(),
+    }
+}
+
+/// Highlights one block: the same HTML [`CodeHtml::get`] returns for it.
+pub fn highlight(lang: Option<&str>, text: &str) -> String {
+    let mut highlighter = Highlighter::new();
+    render_block(&mut highlighter, Syntax::from_tag(lang), text)
+}
+
+/// Highlights `jobs` on up to [`THREADS`] threads; results are in job order.
+fn run_parallel(jobs: &[(Option<Syntax>, &str)]) -> Vec<String> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, THREADS)
+        .min(jobs.len().max(1));
+    if threads <= 1 {
+        let mut highlighter = Highlighter::new();
+        return jobs
+            .iter()
+            .map(|(syntax, text)| render_block(&mut highlighter, *syntax, text))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<String>> = vec![None; jobs.len()];
+    let done: Vec<Vec<(usize, String)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut highlighter = Highlighter::new();
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((syntax, text)) = jobs.get(i) else {
+                            break;
+                        };
+                        out.push((i, render_block(&mut highlighter, *syntax, text)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    });
+    for (i, html) in done.into_iter().flatten() {
+        if let Some(slot) = results.get_mut(i) {
+            *slot = Some(html);
+        }
+    }
+    // A job whose worker died (it cannot, short of a bug) is rendered here instead.
+    let mut highlighter = Highlighter::new();
+    results
+        .into_iter()
+        .zip(jobs)
+        .map(|(html, (syntax, text))| {
+            html.unwrap_or_else(|| render_block(&mut highlighter, *syntax, text))
+        })
+        .collect()
+}
+
+/// The line-wrapped HTML of one block.
+fn render_block(highlighter: &mut Highlighter, syntax: Option<Syntax>, text: &str) -> String {
+    let mut lines: Vec<String> = match syntax {
+        Some(s) if s.session || looks_like_session(s.lang, text) => {
+            session_lines(highlighter, s.lang, text)
+        }
+        Some(s) => code_lines(highlighter, s.lang, text),
+        None => plain_lines(text),
+    };
+    let ends_with_newline = text.ends_with('\n');
+    if ends_with_newline && lines.len() > 1 {
+        lines.pop();
+    }
+    let mut out = String::with_capacity(text.len() * 2 + lines.len() * 28);
+    let last = lines.len().saturating_sub(1);
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str("<span class=\"line\">");
+        out.push_str(line);
+        if i < last || ends_with_newline {
+            out.push('\n');
+        }
+        out.push_str("</span>");
+    }
+    out
+}
+
+/// A Python block whose first non-blank line starts with `>>>` is a console session.
+fn looks_like_session(lang: Lang, text: &str) -> bool {
+    lang == Lang::Python
+        && text
+            .lines()
+            .find(|line| !line.trim().is_empty())
+            .is_some_and(|line| line.trim_start().starts_with(">>>"))
+}
+
+/// Escaped text, one entry per line (split at `\n`).
+fn plain_lines(text: &str) -> Vec<String> {
+    text.split('\n')
+        .map(|line| {
+            let mut out = String::with_capacity(line.len());
+            push_escaped(&mut out, line);
+            out
+        })
+        .collect()
+}
+
+/// Highlighted lines of `text` (one entry per `\n`-separated line); plain on any failure.
+fn code_lines(highlighter: &mut Highlighter, lang: Lang, text: &str) -> Vec<String> {
+    let Some(config) = lang.config() else {
+        return plain_lines(text);
+    };
+    let Ok(events) = highlighter.highlight(config, text.as_bytes(), None, None, |_| None) else {
+        return plain_lines(text);
+    };
+    let mut lines = LineWriter::default();
+    for event in events {
+        match event {
+            Ok(HighlightEvent::HighlightStart(h)) => lines.open(class_of(h.0)),
+            Ok(HighlightEvent::HighlightEnd) => lines.close(),
+            Ok(HighlightEvent::Source { start, end }) => match text.get(start..end) {
+                Some(source) => lines.text(source),
+                None => return plain_lines(text),
+            },
+            Err(_) => return plain_lines(text),
+        }
+    }
+    let lines = lines.finish();
+    if lines.len() == text.split('\n').count() {
+        lines
+    } else {
+        plain_lines(text)
+    }
+}
+
+/// A console session: prompts become `hl-prompt`, the prompted code is highlighted as one
+/// program (so a string continued on a `...` line stays a string), other lines are output.
+fn session_lines(highlighter: &mut Highlighter, lang: Lang, text: &str) -> Vec<String> {
+    let mut code = String::new();
+    let mut shape: Vec<Result<&str, &str>> = Vec::new(); // Ok(prompt) or Err(output line)
+    let mut prompted = 0usize;
+    for line in text.split('\n') {
+        match lang.prompts().iter().find(|p| line.starts_with(**p)) {
+            Some(prompt) => {
+                if prompted > 0 {
+                    code.push('\n');
+                }
+                prompted += 1;
+                code.push_str(&line[prompt.len()..]);
+                shape.push(Ok(prompt));
+            }
+            None => shape.push(Err(line)),
+        }
+    }
+    let mut code_html = code_lines(highlighter, lang, &code).into_iter();
+    shape
+        .into_iter()
+        .map(|part| match part {
+            Ok(prompt) => {
+                let mut out = String::from("<span class=\"hl-prompt\">");
+                push_escaped(&mut out, prompt);
+                out.push_str("</span>");
+                out.push_str(&code_html.next().unwrap_or_default());
+                out
+            }
+            Err("") => String::new(),
+            Err(line) => {
+                let mut out = String::from("<span class=\"hl-output\">");
+                push_escaped(&mut out, line);
+                out.push_str("</span>");
+                out
+            }
+        })
+        .collect()
+}
+
+/// Collects highlight events into per-line HTML, opening a token's span lazily (only when
+/// text follows), closing every open span at each line end, and skipping a span whose class
+/// is already in effect (a string inside a string).
+#[derive(Default)]
+struct LineWriter {
+    lines: Vec<String>,
+    current: String,
+    /// The open tokens, outermost first: class, and whether it is written (not redundant).
+    stack: Vec<(&'static str, bool)>,
+    /// How many of `stack` are open in `current`.
+    written: usize,
+}
+
+impl LineWriter {
+    fn open(&mut self, class: &'static str) {
+        let in_effect = self.stack.iter().rev().find(|(_, emit)| *emit);
+        let emit = in_effect.is_none_or(|(c, _)| *c != class);
+        self.stack.push((class, emit));
+    }
+
+    fn close(&mut self) {
+        if let Some((_, emit)) = self.stack.pop()
+            && self.written > self.stack.len()
+        {
+            if emit {
+                self.current.push_str("</span>");
+            }
+            self.written = self.stack.len();
+        }
+    }
+
+    fn text(&mut self, source: &str) {
+        for (i, piece) in source.split('\n').enumerate() {
+            if i > 0 {
+                self.end_line();
+            }
+            if !piece.is_empty() {
+                for (class, emit) in &self.stack[self.written..] {
+                    if *emit {
+                        self.current.push_str("<span class=\"");
+                        self.current.push_str(class);
+                        self.current.push_str("\">");
+                    }
+                }
+                self.written = self.stack.len();
+                push_escaped(&mut self.current, piece);
+            }
+        }
+    }
+
+    fn end_line(&mut self) {
+        for (_, emit) in &self.stack[..self.written] {
+            if *emit {
+                self.current.push_str("</span>");
+            }
+        }
+        self.written = 0;
+        self.lines.push(std::mem::take(&mut self.current));
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        self.end_line();
+        self.lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hl(lang: &str, text: &str) -> String {
+        highlight(Some(lang), text)
+    }
+
+    /// Every line span holds balanced `<span>`s.
+    fn assert_balanced_lines(html: &str) {
+        let mut rest = html;
+        let mut count = 0;
+        while let Some(start) = rest.find("<span class=\"line\">") {
+            let body = &rest[start + 19..];
+            let mut depth = 0usize;
+            let mut end = None;
+            let mut i = 0;
+            while i < body.len() {
+                if body[i..].starts_with("<span") {
+                    depth += 1;
+                } else if body[i..].starts_with("</span>") {
+                    if depth == 0 {
+                        end = Some(i);
+                        break;
+                    }
+                    depth -= 1;
+                }
+                i += body[i..].chars().next().map_or(1, char::len_utf8);
+            }
+            let end = end.expect("line span closed");
+            assert!(!body[..end].contains('\n') || body[..end].ends_with('\n'));
+            rest = &body[end + 7..];
+            count += 1;
+        }
+        assert!(count > 0);
+    }
+
+    #[test]
+    fn match_and_case_are_keywords() {
+        let html = hl(
+            "python",
+            "match command:\n    case [x, y]:\n        pass\n    case _:\n        pass\n",
+        );
+        assert!(
+            html.contains("<span class=\"hl-keyword\">match</span>"),
+            "{html}"
+        );
+        assert_eq!(
+            html.matches("<span class=\"hl-keyword\">case</span>")
+                .count(),
+            2
+        );
+        // As plain names they stay names.
+        let html = hl("python", "match = 1\ncase = match\n");
+        assert!(!html.contains("hl-keyword\">match"), "{html}");
+    }
+
+    #[test]
+    fn docstring_spans_are_split_per_line() {
+        let text = "def f():\n    \"\"\"First line.\n\n    Last line.\n    \"\"\"\n    return 1\n";
+        let html = hl("py", text);
+        assert_eq!(html.matches("<span class=\"line\">").count(), 6);
+        assert_balanced_lines(&html);
+        assert!(html.contains("<span class=\"hl-string\">    Last line.</span>\n</span>"));
+    }
+
+    #[test]
+    fn f_strings_keep_their_interpolations() {
+        let html = hl("python", "x = f\"a {b + 1} c\"\n");
+        assert!(html.contains("hl-string"), "{html}");
+        assert!(html.contains("hl-embedded"), "{html}");
+        assert!(
+            html.contains("<span class=\"hl-number\">1</span>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn markup_characters_are_escaped() {
+        let html = hl("python", "if a < b && c > d: s = '<&>'\n");
+        assert!(!html.contains("< "));
+        assert!(html.contains("&lt;"));
+        assert!(html.contains("&amp;"));
+        let plain = hl("weird", "<script>&\n");
+        assert_eq!(plain, "<span class=\"line\">&lt;script&gt;&amp;\n</span>");
+    }
+
+    #[test]
+    fn unknown_or_absent_language_is_plain() {
+        let a = highlight(None, "def f(): pass\nx\n");
+        assert_eq!(
+            a,
+            "<span class=\"line\">def f(): pass\n</span><span class=\"line\">x\n</span>"
+        );
+        assert_eq!(
+            highlight(Some("txt"), "no newline"),
+            "<span class=\"line\">no newline</span>"
+        );
+        assert_eq!(highlight(None, ""), "<span class=\"line\"></span>");
+    }
+
+    #[test]
+    fn other_languages_highlight() {
+        assert!(hl("bash", "if [ -f x ]; then echo hi; fi # c\n").contains("hl-comment"));
+        assert!(hl("toml", "[tool]\nname = \"x\"\n").contains("hl-string"));
+        assert!(hl("json", "{\"a\": [1, true]}\n").contains("hl-number"));
+        assert!(hl("js", "const x = () => 1; // c\n").contains("hl-keyword"));
+    }
+
+    #[test]
+    fn sessions_split_prompts_from_output() {
+        let html = hl("pycon", ">>> x = '''a\n... b'''\n>>> x\n'a\\nb'\n");
+        assert!(html.contains("<span class=\"hl-prompt\">&gt;&gt;&gt; </span>"));
+        assert!(html.contains("<span class=\"hl-prompt\">... </span><span class=\"hl-string\">b"));
+        assert!(html.contains("<span class=\"hl-output\">"));
+        assert_balanced_lines(&html);
+        // A python block that starts with a prompt is a session too.
+        assert!(hl("python", ">>> 1 + 1\n2\n").contains("hl-output"));
+        assert!(hl("console", "$ ls -l\nfile\n").contains("hl-prompt"));
+    }
+
+    #[test]
+    fn guide_map_is_keyed_by_language_and_text() {
+        let code = |lang: Option<&str>, text: &str| Block::Code {
+            lang: lang.map(str::to_string),
+            text: text.to_string(),
+            line: 1,
+        };
+        let guide = Guide {
+            title: "T".into(),
+            slug: "t".into(),
+            source: crate::model::Source {
+                path: "g.md".into(),
+                timestamp: 0,
+            },
+            meta: crate::model::Meta {
+                title: "T".into(),
+                author: String::new(),
+                language: "en".into(),
+                description: String::new(),
+            },
+            preface: vec![
+                code(Some("python"), "x = 1\n"),
+                code(None, "x = 1\n"),
+                code(Some("py"), "x = 1\n"),
+                code(Some("bash"), "ls\n"),
+            ],
+            topics: Vec::new(),
+        };
+        let map = CodeHtml::for_guide(&guide);
+        assert_eq!(map.len(), 3);
+        assert_eq!(
+            map.get(Some("py3"), "x = 1\n"),
+            map.get(Some("python"), "x = 1\n")
+        );
+        assert_eq!(
+            map.get(None, "x = 1\n"),
+            Some("<span class=\"line\">x = 1\n</span>")
+        );
+        assert!(map.get(Some("bash"), "x = 1\n").is_none());
+        assert_eq!(
+            map.get(Some("bash"), "ls\n").map(str::to_string),
+            Some(hl("sh", "ls\n"))
+        );
+    }
+
+    #[test]
+    fn language_names() {
+        assert_eq!(language_name(Some("py")), "python");
+        assert_eq!(language_name(Some("Text\"><x")), "textx");
+        assert_eq!(language_name(None), "");
     }
 }

@@ -1,6 +1,18 @@
-//! Blocks and inlines → HTML (for Anki fields) or XHTML (for EPUB chapters).
+//! Blocks, inlines and sections → HTML (for Anki fields) or XHTML (for EPUB chapters).
+//!
+//! Both flavors write the same markup and class names; `Xhtml` is well-formed XML (voids
+//! self-closed, only the five XML entities, no control characters, every attribute quoted),
+//! `Anki` writes voids the HTML way (`<br>`). Code comes pre-highlighted from [`CodeHtml`],
+//! raw HTML goes through the sanitiser, images through [`MediaSet`].
+//!
+//! Class names written here: `code` (on `<pre>`), `language-<name>` (on `<code>`), `line`,
+//! `table-wrap`, `align-left|center|right`, `task`, `task-box`, `image-alt`, `footnote`,
+//! `footnote-label`, `footnote-ref`.
 
-use crate::model::{Block, Inline};
+use crate::model::{Align, Block, Card, Inline, ListItem, Section};
+use crate::render::highlight::language_name;
+use crate::render::sanitize::{Context, Sanitizer, html_text, safe_href};
+use crate::render::tokenize::xml_char;
 use crate::render::{CodeHtml, MediaSet};
 
 /// Which dialect to write.
@@ -23,30 +35,370 @@ pub struct HtmlRenderer<'a> {
 }
 
 impl HtmlRenderer<'_> {
-    /// Appends the HTML of `blocks` to `out`.
+    /// Appends the HTML of `blocks` to `out`. Raw HTML among them is sanitised as one
+    /// stream, so `<details>` in one block and `</details>` in a later one enclose the
+    /// blocks between; whatever it leaves open is closed at the end.
     pub fn blocks(&self, blocks: &[Block], out: &mut String) {
-        let _ = (blocks, out);
+        let mut raw = Sanitizer::new(self.media, self.flavor, Context::Block);
+        for block in blocks {
+            self.block(block, &mut raw, out);
+        }
+        raw.finish(out);
     }
 
-    /// Appends the HTML of `inlines` to `out`.
+    /// Appends the HTML of `inlines` to `out` (phrasing content, fit for `<p>` or `<hN>`).
     pub fn inlines(&self, inlines: &[Inline], out: &mut String) {
-        let _ = (inlines, out);
+        self.inlines_in(inlines, false, out);
+    }
+
+    /// Appends each section: its heading (`<hN id="…">`, N = `level_base` + depth, at most 6),
+    /// its blocks, then its sub-sections one level deeper. The `id` is [`anchor`] of the
+    /// section's id.
+    pub fn sections(&self, sections: &[Section], level_base: u8, out: &mut String) {
+        for section in sections {
+            self.section(section, level_base, out);
+        }
+    }
+
+    /// Appends one section (see [`HtmlRenderer::sections`]) with its heading at `level`.
+    pub fn section(&self, section: &Section, level: u8, out: &mut String) {
+        let level = level.clamp(1, 6);
+        out.push_str(&format!("<h{level} id=\""));
+        out.push_str(&anchor(&section.id));
+        out.push_str("\">");
+        self.inlines(&section.title, out);
+        out.push_str(&format!("</h{level}>\n"));
+        self.blocks(&section.blocks, out);
+        self.sections(&section.sections, level.saturating_add(1), out);
+    }
+
+    /// Appends a card's answer: its blocks, then its sections with headings starting at
+    /// `level_base`.
+    pub fn answer(&self, card: &Card<'_>, level_base: u8, out: &mut String) {
+        self.blocks(card.blocks, out);
+        self.sections(card.sections, level_base, out);
+    }
+
+    /// The HTML of `blocks`, as a new string.
+    pub fn blocks_html(&self, blocks: &[Block]) -> String {
+        let mut out = String::new();
+        self.blocks(blocks, &mut out);
+        out
+    }
+
+    /// The HTML of `inlines`, as a new string.
+    pub fn inlines_html(&self, inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        self.inlines(inlines, &mut out);
+        out
+    }
+
+    /// Appends a code block: `<pre class="code"><code class="language-…">` holding one
+    /// `<span class="line">` per source line.
+    pub fn code_block(&self, lang: Option<&str>, text: &str, out: &mut String) {
+        let name = language_name(lang);
+        out.push_str("<pre class=\"code\"><code");
+        if !name.is_empty() {
+            out.push_str(" class=\"language-");
+            out.push_str(&name);
+            out.push('"');
+        }
+        out.push('>');
+        out.push_str(&self.code.get_or_highlight(lang, text));
+        out.push_str("</code></pre>\n");
+    }
+
+    fn void(&self, tag: &str, out: &mut String) {
+        out.push('<');
+        out.push_str(tag);
+        out.push_str(match self.flavor {
+            Flavor::Xhtml => "/>",
+            Flavor::Anki => ">",
+        });
+    }
+
+    fn block(&self, block: &Block, raw: &mut Sanitizer<'_>, out: &mut String) {
+        match block {
+            Block::Paragraph { content } => {
+                out.push_str("<p>");
+                self.inlines(content, out);
+                out.push_str("</p>\n");
+            }
+            Block::Heading { level, content } => {
+                let level = (*level).clamp(1, 6);
+                out.push_str(&format!("<h{level}>"));
+                self.inlines(content, out);
+                out.push_str(&format!("</h{level}>\n"));
+            }
+            Block::List { start, items } => self.list(*start, items, out),
+            Block::Code { lang, text, .. } => self.code_block(lang.as_deref(), text, out),
+            Block::Table { align, head, rows } => self.table(align, head, rows, out),
+            Block::Quote { blocks } => {
+                out.push_str("<blockquote>\n");
+                self.blocks(blocks, out);
+                out.push_str("</blockquote>\n");
+            }
+            Block::Rule => {
+                self.void("hr", out);
+                out.push('\n');
+            }
+            Block::Html { html } => raw.push(html, out),
+            Block::Footnote { label, blocks } => {
+                out.push_str("<div class=\"footnote\"><span class=\"footnote-label\">");
+                push_escaped(out, label);
+                out.push_str("</span>\n");
+                self.blocks(blocks, out);
+                out.push_str("</div>\n");
+            }
+        }
+    }
+
+    fn list(&self, start: Option<u64>, items: &[ListItem], out: &mut String) {
+        match start {
+            None => out.push_str("<ul>\n"),
+            Some(1) => out.push_str("<ol>\n"),
+            Some(n) => out.push_str(&format!("<ol start=\"{n}\">\n")),
+        }
+        for item in items {
+            out.push_str(if item.checked.is_some() {
+                "<li class=\"task\">"
+            } else {
+                "<li>"
+            });
+            if let Some(done) = item.checked {
+                out.push_str("<span class=\"task-box\">");
+                out.push_str(if done { "\u{2611}" } else { "\u{2610}" });
+                out.push_str("</span> ");
+            }
+            // A tight item's text (optionally followed by nested lists) goes without `<p>`.
+            match item.blocks.split_first() {
+                Some((Block::Paragraph { content }, rest))
+                    if rest.iter().all(|b| matches!(b, Block::List { .. })) =>
+                {
+                    self.inlines(content, out);
+                    if !rest.is_empty() {
+                        out.push('\n');
+                        self.blocks(rest, out);
+                    }
+                }
+                _ => self.blocks(&item.blocks, out),
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str(if start.is_none() {
+            "</ul>\n"
+        } else {
+            "</ol>\n"
+        });
+    }
+
+    fn table(
+        &self,
+        align: &[Align],
+        head: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        out: &mut String,
+    ) {
+        out.push_str("<div class=\"table-wrap\"><table>\n");
+        if !head.is_empty() {
+            out.push_str("<thead><tr>");
+            for (i, cell) in head.iter().enumerate() {
+                self.cell("th", align.get(i), cell, out);
+            }
+            out.push_str("</tr></thead>\n");
+        }
+        if !rows.is_empty() {
+            out.push_str("<tbody>\n");
+            for row in rows {
+                out.push_str("<tr>");
+                for (i, cell) in row.iter().enumerate() {
+                    self.cell("td", align.get(i), cell, out);
+                }
+                out.push_str("</tr>\n");
+            }
+            out.push_str("</tbody>\n");
+        }
+        out.push_str("</table></div>\n");
+    }
+
+    fn cell(&self, tag: &str, align: Option<&Align>, content: &[Inline], out: &mut String) {
+        out.push('<');
+        out.push_str(tag);
+        match align {
+            Some(Align::Left) => out.push_str(" class=\"align-left\""),
+            Some(Align::Center) => out.push_str(" class=\"align-center\""),
+            Some(Align::Right) => out.push_str(" class=\"align-right\""),
+            Some(Align::None) | None => {}
+        }
+        out.push('>');
+        self.inlines(content, out);
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
+    }
+
+    fn inlines_in(&self, inlines: &[Inline], in_link: bool, out: &mut String) {
+        let mut raw = Sanitizer::new(self.media, self.flavor, Context::Inline).inside_link(in_link);
+        for inline in inlines {
+            match inline {
+                Inline::Text { text } => push_escaped(out, text),
+                Inline::Code { code } => {
+                    out.push_str("<code>");
+                    push_escaped(out, code);
+                    out.push_str("</code>");
+                }
+                Inline::Emphasis { content } => self.wrap("em", content, in_link, out),
+                Inline::Strong { content } => self.wrap("strong", content, in_link, out),
+                Inline::Strike { content } => self.wrap("s", content, in_link, out),
+                Inline::Link {
+                    url,
+                    title,
+                    content,
+                } => match safe_href(url).filter(|_| !in_link) {
+                    Some(href) => {
+                        out.push_str("<a href=\"");
+                        push_escaped(out, &href);
+                        out.push('"');
+                        push_title(title, out);
+                        out.push('>');
+                        self.inlines_in(content, true, out);
+                        out.push_str("</a>");
+                    }
+                    None => self.inlines_in(content, in_link, out),
+                },
+                Inline::Image { url, title, alt } => match self.media.name_for(url.trim()) {
+                    Some(name) => {
+                        out.push_str("<img src=\"");
+                        push_escaped(out, name);
+                        out.push_str("\" alt=\"");
+                        push_escaped(out, alt);
+                        out.push('"');
+                        push_title(title, out);
+                        out.push_str(match self.flavor {
+                            Flavor::Xhtml => "/>",
+                            Flavor::Anki => ">",
+                        });
+                    }
+                    None if alt.trim().is_empty() => {}
+                    None => {
+                        out.push_str("<span class=\"image-alt\">");
+                        push_escaped(out, alt);
+                        out.push_str("</span>");
+                    }
+                },
+                Inline::SoftBreak => out.push('\n'),
+                Inline::HardBreak => {
+                    self.void("br", out);
+                    out.push('\n');
+                }
+                Inline::Html { html } => raw.push(html, out),
+                Inline::FootnoteRef { label } => {
+                    out.push_str("<sup class=\"footnote-ref\">");
+                    push_escaped(out, label);
+                    out.push_str("</sup>");
+                }
+            }
+        }
+        raw.finish(out);
+    }
+
+    fn wrap(&self, tag: &str, content: &[Inline], in_link: bool, out: &mut String) {
+        out.push('<');
+        out.push_str(tag);
+        out.push('>');
+        self.inlines_in(content, in_link, out);
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
     }
 }
 
-/// `text` with `&`, `<`, `>` and `"` escaped (XML-safe; control characters dropped).
+fn push_title(title: &str, out: &mut String) {
+    if !title.is_empty() {
+        out.push_str(" title=\"");
+        push_escaped(out, title);
+        out.push('"');
+    }
+}
+
+/// A model id as a valid XML NCName for `id="…"` and `#…` links: letters, digits, `-`, `.`
+/// and `_` are kept, anything else becomes `-`, and `id-` is put in front when the id does
+/// not start with a letter or `_` (or is empty).
+pub fn anchor(id: &str) -> String {
+    let mut out = String::with_capacity(id.len() + 3);
+    let starts_ok = id
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_');
+    if !starts_ok {
+        out.push_str("id-");
+    }
+    for c in id.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '.' | '_') {
+            out.push(c);
+        } else {
+            out.push('-');
+        }
+    }
+    out
+}
+
+/// The plain text of inlines for a table of contents or a title: markup dropped, inline
+/// code kept, raw HTML reduced to its visible text, footnote references dropped, runs of
+/// whitespace folded to one space, trimmed. Not escaped.
+pub fn toc_text(inlines: &[Inline]) -> String {
+    let mut raw = String::new();
+    push_toc(inlines, &mut raw);
+    let mut out = String::with_capacity(raw.len());
+    for word in raw.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.retain(xml_char);
+    out
+}
+
+fn push_toc(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => out.push_str(text),
+            Inline::Code { code } => out.push_str(code),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => push_toc(content, out),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+            Inline::Html { html } => out.push_str(&html_text(html)),
+            Inline::FootnoteRef { .. } => {}
+        }
+    }
+}
+
+/// `text` with `&`, `<`, `>` and `"` escaped (XML-safe; control characters other than tab
+/// and newline, and the non-characters U+FFFE/U+FFFF, dropped).
 pub fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
+}
+
+/// Appends `text` escaped as [`escape_text`] does (usable in text and in quoted attributes).
+pub fn push_escaped(out: &mut String, text: &str) {
     for ch in text.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\t' | '\n' => out.push(ch),
-            c if c.is_control() => {}
-            c => out.push(c),
+            c if xml_char(c) => out.push(c),
+            _ => {}
         }
     }
-    out
 }
+
+#[cfg(test)]
+#[path = "html_tests.rs"]
+mod tests;

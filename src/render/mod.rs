@@ -4,19 +4,24 @@
 //! `Prepared` is built once per guide and handed to every emitter, so highlighting and media
 //! work is never repeated.
 
+mod entities;
 pub mod highlight;
 pub mod html;
+pub mod lang;
 pub mod media;
 pub mod sanitize;
 pub mod style;
+mod tokenize;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Card, Granularity, Guide};
 use std::path::Path;
 
 pub use highlight::CodeHtml;
-pub use html::{Flavor, HtmlRenderer};
-pub use media::MediaSet;
+pub use html::{Flavor, HtmlRenderer, anchor, escape_text, toc_text};
+pub use media::{MediaFile, MediaSet};
+pub use sanitize::{Context, Sanitizer, sanitize};
+pub use style::{ANKI_CSS, EPUB_CSS};
 
 /// Everything the emitters share for one guide: the guide, its cards, its highlighted code
 /// and its local images.
