@@ -7,7 +7,7 @@
 
 use super::meta::clean;
 use super::nav::{anchor, chapter_file, topic_label};
-use crate::model::{Block, Guide, Inline, Section, Topic};
+use crate::model::{Block, Guide, Inline, Topic};
 use crate::render::HtmlRenderer;
 use crate::render::html::escape_text;
 
@@ -127,26 +127,12 @@ impl Pages<'_> {
         self.title(&topic.title, topic, &mut body);
         body.push_str("</h1>\n");
         self.renderer.blocks(&topic.intro, &mut body);
-        for section in &topic.sections {
-            self.section(section, 2, &mut body);
-        }
+        self.renderer.sections(&topic.sections, 2, &mut body);
         body.push_str(&format!(
             "<p class=\"back\"><a href=\"{QUESTIONS}#q-{id}\">Back to the questions</a></p>\n\
              </section>\n"
         ));
         self.document(&topic_label(topic), Some("bodymatter"), &body)
-    }
-
-    /// A section with its heading (at `level`, deepest `h6`) and its sub-sections.
-    fn section(&self, section: &Section, level: usize, out: &mut String) {
-        let h = level.min(6);
-        out.push_str(&format!("<h{h} id=\"{}\">", anchor(&section.id)));
-        self.renderer.inlines(&section.title, out);
-        out.push_str(&format!("</h{h}>\n"));
-        self.renderer.blocks(&section.blocks, out);
-        for child in &section.sections {
-            self.section(child, level + 1, out);
-        }
     }
 
     /// The topic's number as written, as a span (`6.`), if it has one.

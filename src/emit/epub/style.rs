@@ -5,23 +5,7 @@
 //! Reading systems let readers choose fonts and sizes, so these rules set no font sizes in
 //! pixels, no fixed widths and no colours that carry meaning.
 
-/// The shared EPUB stylesheet (until the renderer's is available, the few rules a book needs).
-const BASE_CSS: &str = r#"
-body { line-height: 1.4; }
-pre, code { font-family: monospace; }
-pre {
-  white-space: pre-wrap;
-  overflow-wrap: anywhere;
-  word-wrap: break-word;
-  padding-left: 2em;
-  text-indent: -2em;
-  border-left: 0.2em solid #555;
-  margin: 0.8em 0;
-}
-table { border-collapse: collapse; max-width: 100%; }
-th, td { border: 1px solid #444; padding: 0.2em 0.4em; overflow-wrap: anywhere; }
-img { max-width: 100%; height: auto; }
-"#;
+use crate::render::EPUB_CSS;
 
 /// The rules for the book's own pages.
 const BOOK_CSS: &str = r#"
@@ -41,7 +25,6 @@ ol.questions { list-style: none; padding-left: 0; margin-left: 0; }
 ol.questions li { margin: 0.35em 0; padding-left: 2.2em; text-indent: -2.2em; }
 ol.questions a { text-decoration: none; }
 span.topic-number { font-weight: bold; }
-span.image-missing { font-style: italic; }
 
 section.topic > h1 { page-break-before: always; break-before: page; }
 p.back {
@@ -55,8 +38,8 @@ p.back {
 
 /// The complete stylesheet of a book.
 pub fn stylesheet() -> String {
-    let mut css = String::with_capacity(BASE_CSS.len() + BOOK_CSS.len());
-    css.push_str(BASE_CSS.trim_start());
+    let mut css = String::with_capacity(EPUB_CSS.len() + BOOK_CSS.len());
+    css.push_str(EPUB_CSS);
     css.push_str(BOOK_CSS);
     css
 }

@@ -335,7 +335,14 @@ fn the_nav_nests_sections_under_topics_with_plain_labels() {
 fn chapters_show_inline_code_and_link_back() {
     let (epub, _) = build(&sample_guide());
     let chapter = entry(&epub, "OEBPS/chapter-001.xhtml");
-    assert!(chapter.contains("<h1 id=\"difference-between-is-and-operator\">"));
+    assert!(chapter.contains(
+        "<h1 id=\"difference-between-is-and-operator\"><span class=\"topic-number\">6.</span> \
+         Difference Between <code>is</code> and <code>==</code> Operator</h1>"
+    ));
+    assert!(
+        chapter.contains("<h2 id=\"difference-between-is-and-operator.equality\"><code>==</code>")
+    );
+    assert!(chapter.contains("<h3 id=\"difference-between-is-and-operator.equality.deep\">"));
     assert!(chapter.contains("href=\"questions.xhtml#q-difference-between-is-and-operator\""));
     let questions = entry(&epub, "OEBPS/questions.xhtml");
     assert!(questions.contains("<li id=\"q-with-statement-2\"><a href=\"chapter-003.xhtml\">"));
