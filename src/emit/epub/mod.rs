@@ -16,7 +16,6 @@ mod meta;
 mod nav;
 mod package;
 mod pages;
-mod style;
 #[cfg(test)]
 mod tests;
 
@@ -82,7 +81,7 @@ pub fn write(
         )));
     }
     builder
-        .stylesheet(style::stylesheet().as_bytes())
+        .stylesheet(pages::stylesheet().as_bytes())
         .map_err(builder_error)?;
 
     // The cover image, the guide's images (flat, content-hashed names) and the stylesheet.
