@@ -4,12 +4,12 @@
 use crate::cli::{BuildArgs, CardsArg, CheckArgs, Cli, Command, FormatArg, InspectArgs, ParseArgs};
 use anyhow::{Context, Result};
 use clap::CommandFactory;
-use deckbook::diagnostic::{Diagnostic, Severity};
+use deckbook::diagnostic::{Diagnostic, Severity, SourceLines};
 use deckbook::emit::{Options, Output};
 use deckbook::model::{Granularity, Guide, Section, plain_text};
 use deckbook::parse::{ParseOptions, Parsed};
 use deckbook::pipeline::{self, BuildError};
-use deckbook::render::Prepared;
+use deckbook::render::{MediaSet, Prepared};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -54,12 +54,13 @@ enum Verbosity {
 
 fn report(diags: &[Diagnostic], source: &str, verbosity: Verbosity) {
     let color = color();
+    let lines = SourceLines::new(source);
     let mut err = std::io::stderr().lock();
     for d in diags {
         let text = match verbosity {
             Verbosity::Quiet if d.severity == Severity::Warning => continue,
             Verbosity::Short if d.severity == Severity::Warning => short(d),
-            _ => d.render(Some(source), color),
+            _ => d.render(Some(&lines), color),
         };
         let _ = err.write_all(text.as_bytes());
     }
@@ -89,7 +90,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let options = parse_options(&args.parse);
     let mut code = ExitCode::SUCCESS;
     for file in &args.files {
-        let parsed = match pipeline::load(file, &options) {
+        let mut parsed = match pipeline::load(file, &options) {
             Ok(p) => p,
             Err(e @ BuildError::Read { .. }) => return Err(e.into()),
             Err(e) => {
@@ -98,6 +99,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 continue;
             }
         };
+        // Images are checked too, as a build would (missing, outside the guide's folder, …).
+        let base = file.parent().unwrap_or(Path::new("."));
+        let (_, media) = MediaSet::collect(&parsed.guide, base);
+        parsed.diagnostics.extend(media);
         report(&parsed.diagnostics, &parsed.source_text, Verbosity::Full);
         println!("{}", summary(&parsed));
         if failed(&parsed.diagnostics, args.deny_warnings) {

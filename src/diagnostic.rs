@@ -89,9 +89,9 @@ impl Diagnostic {
         self
     }
 
-    /// Renders the diagnostic; `source` is the text the line numbers refer to (the source line
-    /// is shown with a caret under the column), `color` adds ANSI colours.
-    pub fn render(&self, source: Option<&str>, color: bool) -> String {
+    /// Renders the diagnostic; `source` holds the lines the line numbers refer to (the source
+    /// line is shown with a caret under the column), `color` adds ANSI colours.
+    pub fn render(&self, source: Option<&SourceLines<'_>>, color: bool) -> String {
         let (bold, red, yellow, blue, reset) = if color {
             (
                 "\x1b[1m",
@@ -122,7 +122,7 @@ impl Diagnostic {
                 "{gutter}{blue}-->{reset} {}:{}:{}",
                 loc.path, loc.line, loc.column
             );
-            if let Some(text) = source.and_then(|s| nth_line(s, loc.line)) {
+            if let Some(text) = source.and_then(|s| s.line(loc.line)) {
                 let shown = shorten(text, loc.column);
                 let _ = writeln!(out, "{gutter} {blue}|{reset}");
                 let _ = writeln!(out, "{blue}{}{reset} {blue}|{reset} {}", loc.line, shown.0);
@@ -140,10 +140,23 @@ impl Diagnostic {
     }
 }
 
-/// The `line`-th (1-based) line of `text`, without its line ending.
-fn nth_line(text: &str, line: u32) -> Option<&str> {
-    let line = text.lines().nth(line.checked_sub(1)? as usize)?;
-    Some(line.strip_suffix('\r').unwrap_or(line))
+/// The lines of a source text, indexed once so that rendering many diagnostics stays linear.
+pub struct SourceLines<'a>(Vec<&'a str>);
+
+impl<'a> SourceLines<'a> {
+    /// Splits `text` into lines (without their line endings).
+    pub fn new(text: &'a str) -> Self {
+        SourceLines(
+            text.lines()
+                .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                .collect(),
+        )
+    }
+
+    /// The `line`-th (1-based) line.
+    pub fn line(&self, line: u32) -> Option<&'a str> {
+        self.0.get(line.checked_sub(1)? as usize).copied()
+    }
 }
 
 /// The line as shown (control characters made visible, at most ~100 characters around the
@@ -188,7 +201,7 @@ mod tests {
         let d = Diagnostic::warning("unclosed-fence", "code fence opened here is never closed")
             .at("g.md", 2, 3)
             .note("closed before line 4");
-        let text = d.render(Some("a\nxyz fence\nc"), false);
+        let text = d.render(Some(&SourceLines::new("a\nxyz fence\nc")), false);
         assert_eq!(
             text,
             "warning[unclosed-fence]: code fence opened here is never closed\n \

@@ -14,8 +14,9 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(g.cards(Granularity::Topics).len(), g.topics.len());
             let _ = g.cards(Granularity::Sections);
             let _ = serde_json::to_vec(g);
+            let lines = deckbook::diagnostic::SourceLines::new(&parsed.source_text);
             for d in &parsed.diagnostics {
-                let _ = d.render(Some(&parsed.source_text), false);
+                let _ = d.render(Some(&lines), false);
             }
         }
     }

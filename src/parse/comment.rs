@@ -5,16 +5,17 @@
 use super::lines::in_code;
 use crate::diagnostic::Diagnostic;
 
-/// Closes unterminated block-level HTML comments; returns the text and how many were closed.
-/// `line_map` maps the text's lines to source lines (for the diagnostics).
+/// Closes unterminated block-level HTML comments; returns the new text (`None` when nothing
+/// was closed) and how many were closed. `line_map` maps the text's lines to source lines
+/// (for the diagnostics).
 pub fn recover(
     text: &str,
     line_map: &[u32],
     path: &str,
     diags: &mut Vec<Diagnostic>,
-) -> (String, usize) {
+) -> (Option<String>, usize) {
     if !text.contains("<!--") {
-        return (text.to_string(), 0);
+        return (None, 0);
     }
     let lines: Vec<&str> = text.split('\n').collect();
     let code = in_code(&lines);
@@ -57,7 +58,7 @@ pub fn recover(
             }
         }
     }
-    (out, closed)
+    ((closed > 0).then_some(out), closed)
 }
 
 #[cfg(test)]
@@ -68,7 +69,7 @@ mod tests {
         let mut d = Vec::new();
         let map: Vec<u32> = (1..=text.split('\n').count() as u32).collect();
         let (t, n) = recover(text, &map, "g.md", &mut d);
-        (t, n, d)
+        (t.unwrap_or_else(|| text.to_string()), n, d)
     }
 
     #[test]

@@ -86,26 +86,34 @@ pub fn parse(
 ) -> Result<Parsed, ParseError> {
     let mut diags = Vec::new();
     let source_text = decode::decode(bytes, path, &mut diags)?;
-    let (front, text) = frontmatter::split(&source_text, path, &mut diags);
+    // One working copy; each pass replaces it, so at most two copies live beside the source.
+    let (front, mut text) = frontmatter::split(&source_text, path, &mut diags);
     let mut repairs = Repairs::default();
-    let text = if options.repair {
-        let (text, n) = mojibake::repair(&text, path, &mut diags);
+    if options.repair {
+        let (repaired, n) = mojibake::repair(&text, path, &mut diags);
         repairs.encoding = n;
-        text
-    } else {
-        text
-    };
-    let (text, n) = mojibake::drop_controls(&text, path, &mut diags);
+        if let Some(repaired) = repaired {
+            text = repaired;
+        }
+    }
+    let (cleaned, n) = mojibake::drop_controls(&text, path, &mut diags);
     repairs.control_chars = n;
-    let lines: Vec<&str> = text.split('\n').collect();
-    let pattern = TopicPattern::detect(&lines, options.topic_level);
-    let recovered = fence::recover(&text, pattern, path, &mut diags);
+    if let Some(cleaned) = cleaned {
+        text = cleaned;
+    }
+    let pattern = {
+        let lines: Vec<&str> = text.split('\n').collect();
+        TopicPattern::detect(&lines, options.topic_level)
+    };
+    let mut recovered = fence::recover(&text, pattern, path, &mut diags);
+    drop(text);
     repairs.fences = recovered.closed;
-    let (recovered_text, comments) =
+    let (closed_comments, comments) =
         comment::recover(&recovered.text, &recovered.line_map, path, &mut diags);
     repairs.comments = comments;
-    let mut recovered = recovered;
-    recovered.text = recovered_text;
+    if let Some(closed_comments) = closed_comments {
+        recovered.text = closed_comments;
+    }
     let index = markdown::LineIndex::new(&recovered.text, recovered.line_map);
     let walk = markdown::walk(&recovered.text, &index);
     if let Some(at) = walk.flattened_at {

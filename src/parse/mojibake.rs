@@ -67,17 +67,21 @@ struct Found {
     total: usize,
 }
 
-/// Restores mis-encoded runs in `text`; returns the repaired text and the number of runs
-/// restored, and pushes one warning per distinct mis-encoding (with where else it occurs).
-pub fn repair(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (String, usize) {
-    // Fast path: mojibake needs a character of U+0080–U+00FF (a lead byte) to exist.
+/// Restores mis-encoded runs in `text`; returns the repaired text (`None` when nothing
+/// changed) and the number of runs restored, and pushes one warning per distinct
+/// mis-encoding (with where else it occurs).
+pub fn repair(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (Option<String>, usize) {
+    // Fast path: mojibake needs a character of U+00C2–U+00F4 (a lead byte) to exist.
     if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
-        return (text.to_string(), 0);
+        return (None, 0);
     }
     let mut out = String::with_capacity(text.len());
     let mut found = Found::default();
     for (index, line) in text.split_inclusive('\n').enumerate() {
         repair_line(line, index as u32 + 1, &mut out, &mut found);
+    }
+    if found.total == 0 {
+        return (None, 0);
     }
     let mut firsts: Vec<_> = found.pairs.into_iter().collect();
     firsts.sort_by_key(|(_, (_, line, column, _))| (*line, *column));
@@ -100,10 +104,15 @@ pub fn repair(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (String, u
             d.note("the text was UTF-8 decoded as Windows-1252; `--no-repair` keeps it as is"),
         );
     }
-    (out, found.total)
+    (Some(out), found.total)
 }
 
 fn repair_line(line: &str, line_no: u32, out: &mut String, found: &mut Found) {
+    // Every lead byte (U+00C2–U+00F4) is encoded in UTF-8 as 0xC3 and one more byte.
+    if !line.as_bytes().contains(&0xC3) {
+        out.push_str(line);
+        return;
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -150,11 +159,16 @@ fn repair_line(line: &str, line_no: u32, out: &mut String, found: &mut Found) {
     }
 }
 
-/// Drops control characters other than tab and newline; one warning says how many and where.
-pub fn drop_controls(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (String, usize) {
+/// Drops control characters other than tab and newline (`None` when there are none); one
+/// warning says how many and where.
+pub fn drop_controls(
+    text: &str,
+    path: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<String>, usize) {
     let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t';
     if !text.chars().any(is_bad) {
-        return (text.to_string(), 0);
+        return (None, 0);
     }
     let mut out = String::with_capacity(text.len());
     let mut count = 0;
@@ -188,7 +202,7 @@ pub fn drop_controls(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (St
             )),
         );
     }
-    (out, count)
+    (Some(out), count)
 }
 
 #[cfg(test)]
@@ -196,7 +210,8 @@ mod tests {
     use super::*;
 
     fn fix(s: &str) -> (String, usize) {
-        repair(s, "t.md", &mut Vec::new())
+        let (text, n) = repair(s, "t.md", &mut Vec::new());
+        (text.unwrap_or_else(|| s.to_string()), n)
     }
 
     #[test]
@@ -228,7 +243,7 @@ mod tests {
     fn one_warning_per_distinct_mis_encoding() {
         let mut d = Vec::new();
         let (text, n) = repair("aâ€™b\ncâ€™d â†’\n", "t.md", &mut d);
-        assert_eq!(text, "a’b\nc’d →\n");
+        assert_eq!(text.unwrap(), "a’b\nc’d →\n");
         assert_eq!(n, 3);
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].message, "mis-encoded text `â€™` restored as `’`");
@@ -240,7 +255,7 @@ mod tests {
     fn control_characters_are_dropped_and_reported() {
         let mut d = Vec::new();
         let (text, n) = drop_controls("a\u{7}b\tc\n\u{1b}[0m\n", "t.md", &mut d);
-        assert_eq!(text, "ab\tc\n[0m\n");
+        assert_eq!(text.unwrap(), "ab\tc\n[0m\n");
         assert_eq!(n, 2);
         assert_eq!(d[0].code, "control-character");
         assert_eq!(d[0].location.as_ref().unwrap().column, 2);

@@ -2,7 +2,11 @@
 //! highlighting (done once per build), raw-HTML sanitising, local images, and the stylesheets.
 //!
 //! `Prepared` is built once per guide and handed to every emitter, so highlighting and media
-//! work is never repeated.
+//! work is never repeated; `Prepared::renderer` gives an `HtmlRenderer` for either flavor.
+//!
+//! Files: `highlight` (code → line-wrapped `hl-*` spans) with `lang` (grammars, queries,
+//! classes); `html` (blocks, inlines, sections, anchors); `sanitize` (raw HTML → allow-listed
+//! markup) with `tokenize` and `entities`; `media` (local images); `style` (the CSS).
 
 mod entities;
 pub mod highlight;
@@ -12,6 +16,11 @@ pub mod media;
 pub mod sanitize;
 pub mod style;
 mod tokenize;
+
+#[cfg(test)]
+mod seed_tests;
+#[cfg(test)]
+mod testutil;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Card, Granularity, Guide};
@@ -50,6 +59,15 @@ impl<'g> Prepared<'g> {
             code,
             media,
             diagnostics,
+        }
+    }
+
+    /// A renderer over this guide's highlighted code and images, writing `flavor`.
+    pub fn renderer(&self, flavor: Flavor) -> HtmlRenderer<'_> {
+        HtmlRenderer {
+            code: &self.code,
+            media: &self.media,
+            flavor,
         }
     }
 }

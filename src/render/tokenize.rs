@@ -170,7 +170,10 @@ impl<'a> Tokenizer<'a> {
     /// Reads attributes from `from` up to the tag's `>`; returns them and the offset after `>`.
     fn attributes(&mut self, from: usize) -> Option<(Vec<(String, String)>, usize)> {
         let bytes = self.src.as_bytes();
-        let limit = (from + MAX_TAG).min(bytes.len());
+        let mut limit = (from + MAX_TAG).min(bytes.len());
+        while !self.src.is_char_boundary(limit) {
+            limit -= 1;
+        }
         let mut attrs: Vec<(String, String)> = Vec::new();
         let mut i = from;
         loop {
