@@ -453,3 +453,25 @@ fn write_sample_book() {
         std::fs::write(path, book_with_images().0).expect("written");
     }
 }
+
+/// Times the book of the seed guide (run with `--release -- --ignored --nocapture`).
+#[test]
+#[ignore = "a timing, not a check"]
+fn time_the_seed_book() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("source/python-interview-guide.md");
+    let bytes = std::fs::read(&path).expect("the seed guide");
+    let parsed = crate::parse::parse(&bytes, "seed.md", 0, &Default::default()).expect("parsed");
+    for _ in 0..5 {
+        let start = std::time::Instant::now();
+        let prepared = Prepared::new(&parsed.guide, Granularity::Topics, Path::new("."));
+        let prepared_at = start.elapsed();
+        let mut out = Vec::new();
+        write(&prepared, &Options::default(), &mut out).expect("written");
+        let total = start.elapsed();
+        println!(
+            "prepare {prepared_at:?}, epub {:?}, total {total:?}, {} bytes",
+            total - prepared_at,
+            out.len()
+        );
+    }
+}
