@@ -123,7 +123,7 @@ impl Pages<'_> {
         self.document("Questions", Some("frontmatter"), &body)
     }
 
-    /// The chapter of the `index`-th topic: its heading, intro, sections and a link back.
+    /// The chapter of `topic`: its heading, intro, sections and a link back to the Questions.
     pub fn chapter(&self, topic: &Topic) -> String {
         let id = anchor(&topic.id);
         let mut body = format!("<section epub:type=\"chapter\" class=\"topic\">\n<h1 id=\"{id}\">");
