@@ -114,7 +114,7 @@ pub fn resolve(docs: &mut [Doc], resources: &HashSet<String>) -> Vec<Diagnostic>
                         let src = found.map_or("", |(s, _)| s);
                         report.image(src);
                         let alt = attribute(tag, "alt").map_or("", |(a, _)| a);
-                        out.push_str("<span class=\"image-missing\">[image");
+                        out.push_str("<span class=\"image-alt\">[image");
                         if !alt.is_empty() {
                             out.push_str(": ");
                             out.push_str(alt);
@@ -280,9 +280,9 @@ mod tests {
         assert_eq!(
             docs[0].xhtml,
             "<img src=\"media/1.png\" alt=\"ok\"/>\
-             <span class=\"image-missing\">[image: A &amp; B]</span>\
-             <span class=\"image-missing\">[image]</span>\
-             <span class=\"image-missing\">[image: again]</span>"
+             <span class=\"image-alt\">[image: A &amp; B]</span>\
+             <span class=\"image-alt\">[image]</span>\
+             <span class=\"image-alt\">[image: again]</span>"
         );
         assert_eq!(diagnostics.len(), 2);
     }

@@ -16,7 +16,6 @@ mod meta;
 mod nav;
 mod package;
 mod pages;
-mod style;
 #[cfg(test)]
 mod tests;
 
@@ -75,17 +74,17 @@ pub fn write(
     builder.set_generator("deckbook");
     builder.set_toc_name("Contents");
     // The author is added by `package::finish`: epub-builder would give it a duplicate id.
-    for (property, value) in meta::accessibility(false) {
+    for (property, value) in meta::accessibility(!prepared.media.is_empty()) {
         builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
             property.to_string(),
             crate::render::html::escape_text(value),
         )));
     }
     builder
-        .stylesheet(style::stylesheet().as_bytes())
+        .stylesheet(pages::stylesheet().as_bytes())
         .map_err(builder_error)?;
 
-    // The cover image and the stylesheet; the guide's images would join them here.
+    // The cover image, the guide's images (flat, content-hashed names) and the stylesheet.
     let n = guide.topics.len();
     let footer = format!("{n} question{}", if n == 1 { "" } else { "s" });
     builder
@@ -95,10 +94,16 @@ pub fn write(
             "image/svg+xml",
         )
         .map_err(builder_error)?;
-    let resources: HashSet<String> = [COVER_IMAGE, pages::STYLESHEET]
+    let mut resources: HashSet<String> = [COVER_IMAGE, pages::STYLESHEET]
         .into_iter()
         .map(str::to_string)
         .collect();
+    for file in prepared.media.files() {
+        builder
+            .add_resource(&file.name, file.data.as_slice(), file.mime)
+            .map_err(builder_error)?;
+        resources.insert(file.name.clone());
+    }
 
     // The documents, in spine order: cover and title page (not in the table of contents),
     // preface, Questions, chapters.

@@ -3,24 +3,11 @@
 //! one `TocElement` tree). Labels are plain text; links use the model's stable ids.
 
 use super::meta::clean;
-use crate::model::{Section, Topic, plain_text};
+use crate::model::{Section, Topic};
+use crate::render::toc_text;
 use epub_builder::TocElement;
 
-/// A model id as an XML id (an NCName), the same one the chapter's headings carry.
-pub fn anchor(id: &str) -> String {
-    let mut out = String::with_capacity(id.len() + 3);
-    for ch in id.chars() {
-        if ch.is_alphanumeric() || matches!(ch, '-' | '_' | '.') {
-            out.push(ch);
-        } else {
-            out.push('-');
-        }
-    }
-    match out.chars().next() {
-        Some(c) if c.is_alphabetic() || c == '_' => out,
-        _ => format!("id-{out}"),
-    }
-}
+pub use crate::render::html::anchor;
 
 /// The file name of the `index`-th (0-based) topic's chapter.
 pub fn chapter_file(index: usize) -> String {
@@ -29,7 +16,7 @@ pub fn chapter_file(index: usize) -> String {
 
 /// The plain-text label of a topic: `6. Difference Between is and == Operator`.
 pub fn topic_label(topic: &Topic) -> String {
-    let title = clean(&plain_text(&topic.title));
+    let title = toc_text(&topic.title);
     let number = topic
         .number
         .as_ref()
@@ -45,7 +32,7 @@ pub fn topic_label(topic: &Topic) -> String {
 
 /// The plain-text label of a section (never empty: an empty nav entry is invalid).
 pub fn section_label(section: &Section) -> String {
-    let title = clean(&plain_text(&section.title));
+    let title = toc_text(&section.title);
     if title.is_empty() {
         "Untitled section".to_string()
     } else {
@@ -96,15 +83,6 @@ mod tests {
             blocks: vec![],
             sections: children,
         }
-    }
-
-    #[test]
-    fn anchors_are_ncnames() {
-        assert_eq!(anchor("is-and.the-operator"), "is-and.the-operator");
-        assert_eq!(anchor("2-tuples"), "id-2-tuples");
-        assert_eq!(anchor(""), "id-");
-        assert_eq!(anchor("a b/c"), "a-b-c");
-        assert_eq!(anchor("café"), "café");
     }
 
     #[test]

@@ -2,14 +2,18 @@
 //! chapter per topic, each a complete XHTML5 document (XML declaration, namespaces, `lang` and
 //! `xml:lang`, a head with a title and the stylesheet).
 //!
+//! The stylesheet is the renderer's `EPUB_CSS` followed by the rules of the pages only the
+//! book has (cover, title page, Questions, the link back); it sets no pixel font sizes and no
+//! fixed widths, so readers' own settings apply.
+//!
 //! Model content goes through the shared renderer (XHTML flavour), which escapes text,
 //! sanitises raw HTML and drops control characters; this module only writes the frame.
 
 use super::meta::clean;
 use super::nav::{anchor, chapter_file, topic_label};
-use crate::model::{Block, Guide, Inline, Section, Topic};
-use crate::render::HtmlRenderer;
+use crate::model::{Block, Guide, Inline, Topic};
 use crate::render::html::escape_text;
+use crate::render::{EPUB_CSS, HtmlRenderer};
 
 /// File name of the title page.
 pub const TITLE_PAGE: &str = "title.xhtml";
@@ -119,7 +123,7 @@ impl Pages<'_> {
         self.document("Questions", Some("frontmatter"), &body)
     }
 
-    /// The chapter of the `index`-th topic: its heading, intro, sections and a link back.
+    /// The chapter of `topic`: its heading, intro, sections and a link back to the Questions.
     pub fn chapter(&self, topic: &Topic) -> String {
         let id = anchor(&topic.id);
         let mut body = format!("<section epub:type=\"chapter\" class=\"topic\">\n<h1 id=\"{id}\">");
@@ -127,26 +131,12 @@ impl Pages<'_> {
         self.title(&topic.title, topic, &mut body);
         body.push_str("</h1>\n");
         self.renderer.blocks(&topic.intro, &mut body);
-        for section in &topic.sections {
-            self.section(section, 2, &mut body);
-        }
+        self.renderer.sections(&topic.sections, 2, &mut body);
         body.push_str(&format!(
             "<p class=\"back\"><a href=\"{QUESTIONS}#q-{id}\">Back to the questions</a></p>\n\
              </section>\n"
         ));
         self.document(&topic_label(topic), Some("bodymatter"), &body)
-    }
-
-    /// A section with its heading (at `level`, deepest `h6`) and its sub-sections.
-    fn section(&self, section: &Section, level: usize, out: &mut String) {
-        let h = level.min(6);
-        out.push_str(&format!("<h{h} id=\"{}\">", anchor(&section.id)));
-        self.renderer.inlines(&section.title, out);
-        out.push_str(&format!("</h{h}>\n"));
-        self.renderer.blocks(&section.blocks, out);
-        for child in &section.sections {
-            self.section(child, level + 1, out);
-        }
     }
 
     /// The topic's number as written, as a span (`6.`), if it has one.
@@ -199,4 +189,89 @@ pub fn unlinked(inlines: &[Inline]) -> Vec<Inline> {
         }
     }
     out
+}
+
+/// The rules for the book's own pages.
+const BOOK_CSS: &str = r#"
+/* Book pages */
+section.cover { margin: 0; padding: 0; text-align: center; page-break-after: always; }
+section.cover img { max-width: 100%; max-height: 100%; height: auto; }
+
+section.titlepage { text-align: center; margin-top: 20%; page-break-after: always; }
+section.titlepage h1.title { font-size: 2em; margin-bottom: 0.6em; }
+section.titlepage p.author { font-size: 1.3em; font-style: italic; margin: 0.4em 0; }
+section.titlepage p.count { margin: 1.5em 0; }
+section.titlepage dl.colophon { margin: 2em auto 0 auto; font-size: 0.9em; }
+section.titlepage dl.colophon dt { font-weight: bold; margin-top: 0.6em; }
+section.titlepage dl.colophon dd { margin: 0; }
+
+ol.questions { list-style: none; padding-left: 0; margin-left: 0; }
+ol.questions li { margin: 0.35em 0; padding-left: 2.2em; text-indent: -2.2em; }
+ol.questions a { text-decoration: none; }
+span.topic-number { font-weight: bold; }
+
+section.topic > h1 { page-break-before: always; break-before: page; }
+p.back {
+  margin-top: 2em;
+  padding-top: 0.5em;
+  border-top: 1px solid #888;
+  font-size: 0.9em;
+  page-break-inside: avoid;
+}
+"#;
+
+/// The complete stylesheet of a book.
+pub fn stylesheet() -> String {
+    let mut css = String::with_capacity(EPUB_CSS.len() + BOOK_CSS.len());
+    css.push_str(EPUB_CSS);
+    css.push_str(BOOK_CSS);
+    css
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_wraps_with_a_hanging_indent() {
+        let css = stylesheet();
+        assert!(css.contains("pre-wrap"));
+        assert!(css.contains("ol.questions"));
+        // No web fonts and no remote resources.
+        assert!(!css.contains("@font-face") && !css.contains("url("));
+    }
+
+    #[test]
+    fn braces_balance() {
+        let css = stylesheet();
+        assert_eq!(css.matches('{').count(), css.matches('}').count());
+    }
+
+    #[test]
+    fn links_in_questions_keep_only_their_text() {
+        let inl = vec![
+            Inline::Link {
+                url: "https://x".into(),
+                title: String::new(),
+                content: vec![Inline::Strong {
+                    content: vec![Inline::Code {
+                        code: "with".into(),
+                    }],
+                }],
+            },
+            Inline::FootnoteRef { label: "1".into() },
+            Inline::Html {
+                html: "<a href=\"#x\">".into(),
+            },
+        ];
+        assert_eq!(
+            unlinked(&inl),
+            vec![Inline::Strong {
+                content: vec![Inline::Code {
+                    code: "with".into()
+                }]
+            }]
+        );
+        assert_eq!(source_name("a/b\\c.md"), "c.md");
+    }
 }

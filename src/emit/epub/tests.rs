@@ -335,7 +335,14 @@ fn the_nav_nests_sections_under_topics_with_plain_labels() {
 fn chapters_show_inline_code_and_link_back() {
     let (epub, _) = build(&sample_guide());
     let chapter = entry(&epub, "OEBPS/chapter-001.xhtml");
-    assert!(chapter.contains("<h1 id=\"difference-between-is-and-operator\">"));
+    assert!(chapter.contains(
+        "<h1 id=\"difference-between-is-and-operator\"><span class=\"topic-number\">6.</span> \
+         Difference Between <code>is</code> and <code>==</code> Operator</h1>"
+    ));
+    assert!(
+        chapter.contains("<h2 id=\"difference-between-is-and-operator.equality\"><code>==</code>")
+    );
+    assert!(chapter.contains("<h3 id=\"difference-between-is-and-operator.equality.deep\">"));
     assert!(chapter.contains("href=\"questions.xhtml#q-difference-between-is-and-operator\""));
     let questions = entry(&epub, "OEBPS/questions.xhtml");
     assert!(questions.contains("<li id=\"q-with-statement-2\"><a href=\"chapter-003.xhtml\">"));
@@ -370,12 +377,101 @@ fn an_empty_guide_is_still_a_book() {
     assert!(entry(&epub, "OEBPS/content.opf").contains("<dc:title>sample-guide-co</dc:title>"));
 }
 
+/// A 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+    0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// The sample guide with a local image, a remote one, a link to a section of another chapter
+/// and a link to no anchor at all, built
+/// with `a.png` in a temporary folder.
+fn book_with_images() -> (Vec<u8>, Vec<crate::diagnostic::Diagnostic>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.png"), PNG).expect("written");
+    let mut guide = sample_guide();
+    let image = |url: &str, alt: &str| Inline::Image {
+        url: url.into(),
+        title: String::new(),
+        alt: alt.into(),
+    };
+    guide.topics[1].intro.push(para(vec![
+        image("a.png", "a dot"),
+        image("https://example.com/b.png", "remote"),
+        Inline::Link {
+            url: "#difference-between-is-and-operator.identity".into(),
+            title: String::new(),
+            content: vec![text("see identity")],
+        },
+        Inline::Link {
+            url: "#nowhere".into(),
+            title: String::new(),
+            content: vec![text("nowhere")],
+        },
+    ]));
+    let prepared = Prepared::new(&guide, Granularity::Topics, dir.path());
+    let mut out = Vec::new();
+    let diagnostics = write(&prepared, &Options::default(), &mut out).expect("epub written");
+    (out, diagnostics)
+}
+
+#[test]
+fn images_are_embedded_and_anchors_followed_across_chapters() {
+    let (epub, diagnostics) = book_with_images();
+    let names: Vec<String> = entries(&epub).into_iter().map(|(n, _)| n).collect();
+    let image = names
+        .iter()
+        .find(|n| n.starts_with("OEBPS/img-") && n.ends_with(".png"))
+        .expect("the image is in the book");
+    let file = image.trim_start_matches("OEBPS/");
+    let opf = entry(&epub, "OEBPS/content.opf");
+    assert!(opf.contains(&format!("href=\"{file}\"")));
+    assert!(opf.contains("<meta property=\"schema:accessMode\">visual</meta>"));
+    let chapter = entry(&epub, "OEBPS/chapter-002.xhtml");
+    assert!(chapter.contains(&format!("src=\"{file}\"")), "{chapter}");
+    assert!(!chapter.contains("https://example.com/b.png\""));
+    assert!(chapter.contains(
+        "<a href=\"chapter-001.xhtml#difference-between-is-and-operator.identity\">see identity</a>"
+    ));
+    assert!(chapter.contains("<a>nowhere</a>"), "{chapter}");
+    let links: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.code == "epub-link")
+        .collect();
+    assert_eq!(links.len(), 1, "{diagnostics:?}");
+    assert!(links[0].message.contains("#nowhere"));
+}
+
 /// Writes the sample book where `DECKBOOK_EPUB_SAMPLE` says, for checking it by hand.
 #[test]
 #[ignore = "writes a file for manual checks"]
 fn write_sample_book() {
     if let Ok(path) = std::env::var("DECKBOOK_EPUB_SAMPLE") {
-        let (epub, _) = build(&sample_guide());
-        std::fs::write(path, epub).expect("written");
+        std::fs::write(path, book_with_images().0).expect("written");
+    }
+}
+
+/// Times the book of the seed guide (run with `--release -- --ignored --nocapture`).
+#[test]
+#[ignore = "a timing, not a check"]
+fn time_the_seed_book() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("source/python-interview-guide.md");
+    let bytes = std::fs::read(&path).expect("the seed guide");
+    let parsed = crate::parse::parse(&bytes, "seed.md", 0, &Default::default()).expect("parsed");
+    for _ in 0..5 {
+        let start = std::time::Instant::now();
+        let prepared = Prepared::new(&parsed.guide, Granularity::Topics, Path::new("."));
+        let prepared_at = start.elapsed();
+        let mut out = Vec::new();
+        write(&prepared, &Options::default(), &mut out).expect("written");
+        let total = start.elapsed();
+        println!(
+            "prepare {prepared_at:?}, epub {:?}, total {total:?}, {} bytes",
+            total - prepared_at,
+            out.len()
+        );
     }
 }
