@@ -291,7 +291,9 @@ fn build_one(
     outputs: &[Output],
     verbosity: Verbosity,
 ) -> Result<bool, BuildError> {
+    let started = Instant::now();
     let mut parsed = pipeline::load(path, parse_opts)?;
+    let parse_time = started.elapsed();
     report(&parsed.diagnostics, &parsed.source_text, verbosity);
     if failed(&parsed.diagnostics, args.deny_warnings) {
         eprintln!(
@@ -312,7 +314,9 @@ fn build_one(
         guide.meta.language = l.clone();
     }
     let base = path.parent().unwrap_or(Path::new("."));
+    let started = Instant::now();
     let prepared = Prepared::new(&parsed.guide, options.granularity, base);
+    let prepare_time = started.elapsed();
     report(&prepared.diagnostics, &parsed.source_text, verbosity);
     let (written, diags) = pipeline::write_outputs(&prepared, options, outputs, &args.output)?;
     report(&diags, &parsed.source_text, verbosity);
@@ -325,6 +329,19 @@ fn build_one(
             };
             println!("wrote {} ({}, {what})", w.path.display(), human(w.bytes));
         }
+    }
+    if verbosity == Verbosity::Full {
+        let ms = |d: std::time::Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
+        let mut phases = vec![
+            format!("load and parse {}", ms(parse_time)),
+            format!("highlight and images {}", ms(prepare_time)),
+        ];
+        phases.extend(
+            written
+                .iter()
+                .map(|w| format!("{} {}", w.output.extension(), ms(w.elapsed))),
+        );
+        eprintln!("{}: {}", path.display(), phases.join(", "));
     }
     Ok(!failed(&diags, args.deny_warnings))
 }

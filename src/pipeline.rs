@@ -77,6 +77,8 @@ pub struct Written {
     pub path: PathBuf,
     /// Its size in bytes.
     pub bytes: u64,
+    /// How long rendering and writing it took.
+    pub elapsed: std::time::Duration,
 }
 
 /// Writes every output in `outputs` for `prepared` into `dir`, atomically each. Returns what
@@ -94,6 +96,7 @@ pub fn write_outputs(
     let mut written = Vec::new();
     let mut diags = Vec::new();
     for &output in outputs {
+        let started = std::time::Instant::now();
         let path = dir.join(format!("{}{}", prepared.guide.slug, output.extension()));
         let found =
             write_atomic(&path, |w| output.write(prepared, options, w)).map_err(|source| {
@@ -102,12 +105,18 @@ pub fn write_outputs(
                     source,
                 }
             })?;
-        diags.extend(found);
+        for d in found {
+            // Emitters that render the same fields report the same problem once.
+            if !diags.contains(&d) {
+                diags.push(d);
+            }
+        }
         let bytes = fs::metadata(&path).map_or(0, |m| m.len());
         written.push(Written {
             output,
             path,
             bytes,
+            elapsed: started.elapsed(),
         });
     }
     Ok((written, diags))
