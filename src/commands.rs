@@ -318,7 +318,9 @@ fn build_one(
     let prepared = Prepared::new(&parsed.guide, options.granularity, base);
     let prepare_time = started.elapsed();
     report(&prepared.diagnostics, &parsed.source_text, verbosity);
-    let (written, diags) = pipeline::write_outputs(&prepared, options, outputs, &args.output)?;
+    let parallel = parsed.source_text.len() < pipeline::PARALLEL_BELOW;
+    let (written, diags) =
+        pipeline::write_outputs(&prepared, options, outputs, &args.output, parallel)?;
     report(&diags, &parsed.source_text, verbosity);
     if verbosity != Verbosity::Quiet {
         for w in &written {

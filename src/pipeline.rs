@@ -9,6 +9,7 @@ use crate::render::Prepared;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Why a guide could not be loaded or an output written.
 #[derive(Debug, thiserror::Error)]
@@ -81,21 +82,26 @@ pub struct Written {
     pub elapsed: std::time::Duration,
 }
 
-/// Writes every output in `outputs` for `prepared` into `dir`, atomically each. Returns what
-/// was written and the emitters' warnings; stops at the first failure (earlier outputs stay
-/// written, the failed one keeps its previous version).
+/// Guides whose source text is smaller than this are emitted on two threads, for latency;
+/// larger ones one output at a time, so that the emitters' peak memory does not add up.
+pub const PARALLEL_BELOW: usize = 4 << 20;
+
+/// Writes every output in `outputs` for `prepared` into `dir`, atomically each, on two
+/// threads when `parallel`. Returns what was written and the emitters' warnings, in the order
+/// of `outputs` whatever the schedule. On a failure the failed output keeps its previous
+/// version; the others are still written (all of them when `parallel`, those before it when
+/// not), and the first error in `outputs` order is returned.
 pub fn write_outputs(
     prepared: &Prepared<'_>,
     options: &Options,
     outputs: &[Output],
     dir: &Path,
+    parallel: bool,
 ) -> Result<(Vec<Written>, Vec<Diagnostic>), BuildError> {
     if !dir.is_dir() {
         return Err(BuildError::OutputDir(dir.display().to_string()));
     }
-    let mut written = Vec::new();
-    let mut diags = Vec::new();
-    for &output in outputs {
+    let write_one = |output: Output| -> Result<(Written, Vec<Diagnostic>), BuildError> {
         let started = std::time::Instant::now();
         let path = dir.join(format!("{}{}", prepared.guide.slug, output.extension()));
         let found =
@@ -105,19 +111,67 @@ pub fn write_outputs(
                     source,
                 }
             })?;
+        let bytes = fs::metadata(&path).map_or(0, |m| m.len());
+        let elapsed = started.elapsed();
+        Ok((
+            Written {
+                output,
+                path,
+                bytes,
+                elapsed,
+            },
+            found,
+        ))
+    };
+    let results = if parallel && outputs.len() > 1 {
+        let next = AtomicUsize::new(0);
+        let mut done: Vec<(usize, Result<_, _>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..2)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(&output) = outputs.get(i) else { break };
+                            mine.push((i, write_one(output)));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| {
+                    w.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        done.sort_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, r)| r).collect()
+    } else {
+        let mut results = Vec::new();
+        for &output in outputs {
+            let result = write_one(output);
+            let failed = result.is_err();
+            results.push(result);
+            if failed {
+                break;
+            }
+        }
+        results
+    };
+    let mut written = Vec::new();
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    for result in results {
+        let (w, found) = result?;
         for d in found {
             // Emitters that render the same fields report the same problem once.
             if !diags.contains(&d) {
                 diags.push(d);
             }
         }
-        let bytes = fs::metadata(&path).map_or(0, |m| m.len());
-        written.push(Written {
-            output,
-            path,
-            bytes,
-            elapsed: started.elapsed(),
-        });
+        written.push(w);
     }
     Ok((written, diags))
 }

@@ -1,0 +1,230 @@
+//! `deckbook build` end to end: determinism (two builds, sequential or parallel emitters,
+//! are byte-identical), atomic outputs (a failed write keeps the previous file), exit codes
+//! and the errors that name a path.
+
+use deckbook::emit::{Options, Output};
+use deckbook::model::Granularity;
+use deckbook::parse::ParseOptions;
+use deckbook::pipeline::{load, write_outputs};
+use deckbook::render::Prepared;
+use std::path::Path;
+use std::process::Command;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const SEED: &str = "source/python-interview-guide.md";
+const ALL: [Output; 4] = [Output::Apkg, Output::Epub, Output::Csv, Output::AnkiCsv];
+
+fn deckbook(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_deckbook"))
+        .args(args)
+        .current_dir(ROOT)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .expect("runs deckbook");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_file())
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn parallel_and_sequential_emitters_write_the_same_bytes() {
+    let parsed = load(&Path::new(ROOT).join(SEED), &ParseOptions::default()).unwrap();
+    let prepared = Prepared::new(
+        &parsed.guide,
+        Granularity::Topics,
+        Path::new(ROOT).join("source").as_path(),
+    );
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (wa, da) = write_outputs(&prepared, &Options::default(), &ALL, a.path(), true).unwrap();
+    let (wb, db) = write_outputs(&prepared, &Options::default(), &ALL, b.path(), false).unwrap();
+    assert_eq!(da, db);
+    assert_eq!(wa.iter().map(|w| w.output).collect::<Vec<_>>(), ALL);
+    assert_eq!(
+        wb.iter().map(|w| w.bytes).collect::<Vec<_>>(),
+        wa.iter().map(|w| w.bytes).collect::<Vec<_>>()
+    );
+    let (fa, fb) = (files(a.path()), files(b.path()));
+    assert_eq!(
+        fa.len(),
+        4,
+        "{:?}",
+        fa.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert!(fa == fb, "parallel and sequential builds differ");
+}
+
+#[test]
+fn two_cli_builds_are_byte_identical() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for dir in [&a, &b] {
+        let (code, out, err) = deckbook(&["build", SEED, "-o", dir.path().to_str().unwrap()]);
+        assert_eq!(code, 0, "{out}{err}");
+        assert_eq!(
+            out.lines().filter(|l| l.starts_with("wrote ")).count(),
+            4,
+            "{out}"
+        );
+    }
+    let (fa, fb) = (files(a.path()), files(b.path()));
+    assert_eq!(
+        fa.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        [
+            "complete-python-interview-guide.anki.csv",
+            "complete-python-interview-guide.apkg",
+            "complete-python-interview-guide.csv",
+            "complete-python-interview-guide.epub"
+        ]
+    );
+    for (x, y) in fa.iter().zip(&fb) {
+        assert!(x.1 == y.1, "{} differs between two builds", x.0);
+    }
+}
+
+#[test]
+fn an_output_that_cannot_be_written_keeps_the_others_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let guide = src.path().join("guide.md");
+    std::fs::copy(Path::new(ROOT).join(SEED), &guide).unwrap();
+    let (code, _, err) = deckbook(&["build", guide.to_str().unwrap(), "-o", out]);
+    assert_eq!(code, 0, "{err}");
+    let before = files(dir.path());
+    // The .epub's place is taken by a folder: renaming onto it fails (even as root).
+    let epub = dir.path().join("complete-python-interview-guide.epub");
+    std::fs::remove_file(&epub).unwrap();
+    std::fs::create_dir(&epub).unwrap();
+    std::fs::write(epub.join("keep"), "x").unwrap();
+    let (code, _, err) = deckbook(&["build", guide.to_str().unwrap(), "-o", out, "-q"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("cannot write") && err.contains("complete-python-interview-guide.epub"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(epub.join("keep")).unwrap(), "x");
+    let after = files(dir.path());
+    let names: Vec<&str> = after.iter().map(|f| f.0.as_str()).collect();
+    assert!(
+        !names.iter().any(|n| n.ends_with(".tmp")),
+        "temporary file left: {names:?}"
+    );
+    // The other outputs were rewritten, with the same bytes (same timestamp).
+    for (name, bytes) in before.iter().filter(|f| !f.0.ends_with(".epub")) {
+        assert!(
+            after.iter().any(|(n, b)| n == name && b == bytes),
+            "{name} changed"
+        );
+    }
+}
+
+#[test]
+fn a_guide_with_errors_is_skipped_and_the_others_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, stdout, err) = deckbook(&[
+        "build",
+        "tests/fixtures/hostile/empty.md",
+        "tests/fixtures/hostile/crlf-bom.md",
+        "-o",
+        out,
+    ]);
+    assert_eq!(code, 1, "{stdout}{err}");
+    assert!(
+        err.contains("error[empty-guide]") && err.contains("empty.md was not built"),
+        "{err}"
+    );
+    assert_eq!(files(dir.path()).len(), 4, "{stdout}");
+    let (code, _, err) = deckbook(&["build", "tests/fixtures/hostile/nul-bytes.md", "-o", out]);
+    assert_eq!(code, 1);
+    assert!(err.contains("not a text file"), "{err}");
+}
+
+#[test]
+fn deny_warnings_skips_a_guide_with_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = deckbook(&[
+        "build",
+        SEED,
+        "-o",
+        dir.path().to_str().unwrap(),
+        "--deny-warnings",
+        "-q",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(files(dir.path()).is_empty());
+}
+
+#[test]
+fn a_missing_output_folder_is_an_error_naming_it() {
+    let (code, _, err) = deckbook(&["build", SEED, "-o", "no/such/folder"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("output folder no/such/folder does not exist"),
+        "{err}"
+    );
+    let (code, _, err) = deckbook(&["build", "no-such-guide.md", "-o", "output"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot read no-such-guide.md"), "{err}");
+}
+
+#[test]
+fn help_documents_every_option_and_completions_print() {
+    // Short help puts each flag's doc on its own line.
+    let (code, help, _) = deckbook(&["build", "-h"]);
+    assert_eq!(code, 0);
+    for flag in [
+        "--output",
+        "--format",
+        "--cards",
+        "--title",
+        "--author",
+        "--lang",
+        "--deck",
+        "--csv-bom",
+        "--no-formula-guard",
+        "--deny-warnings",
+        "--quiet",
+        "--verbose",
+        "--no-repair",
+        "--topic-level",
+    ] {
+        let line = help
+            .lines()
+            .find(|l| l.contains(flag))
+            .unwrap_or_else(|| panic!("{flag} missing"));
+        let rest = line
+            .split_once(flag)
+            .map_or("", |(_, rest)| rest)
+            .trim_start();
+        let doc = match rest.strip_prefix('<') {
+            Some(value) => value.split_once('>').map_or("", |(_, doc)| doc),
+            None => rest,
+        };
+        assert!(
+            doc.split_whitespace().count() >= 3,
+            "{flag} undocumented: {line}"
+        );
+    }
+    let (code, script, _) = deckbook(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(script.contains("deckbook") && script.contains("--format"));
+}
