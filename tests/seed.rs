@@ -307,3 +307,32 @@ fn ids_are_unique_and_independent_of_numbers() {
         .guide;
     assert_eq!(renumbered.topics[0].id, g.topics[0].id);
 }
+
+#[test]
+fn no_repair_keeps_the_mis_encoded_text() {
+    let bytes = std::fs::read(SEED).unwrap();
+    let options = ParseOptions {
+        repair: false,
+        topic_level: None,
+    };
+    let parsed = parse(&bytes, "g.md", 0, &options).unwrap();
+    assert_eq!(parsed.repairs.encoding, 0);
+    assert!(!parsed.diagnostics.iter().any(|d| d.code == "mis-encoded"));
+    let json = serde_json::to_string(&parsed.guide).unwrap();
+    assert!(json.contains("â€™") && json.contains("ðŸ”¹"));
+    // Structure does not depend on the repair.
+    assert_eq!(parsed.guide.topics.len(), 74);
+}
+
+#[test]
+fn topic_level_can_be_forced() {
+    let bytes = std::fs::read(SEED).unwrap();
+    let options = ParseOptions {
+        repair: true,
+        topic_level: Some(3),
+    };
+    let g = parse(&bytes, "g.md", 0, &options).unwrap().guide;
+    // Every `###` heading is a topic now, numbered or not.
+    assert!(g.topics.len() > 74, "{}", g.topics.len());
+    assert_eq!(plain_text(&g.topics[0].title), "Immutable Data Types");
+}
