@@ -1,5 +1,7 @@
 //! Code highlighting: tree-sitter grammars (Python, Bash, TOML, JSON, JavaScript) turned into
-//! class-based `<span>`s, done once per build for every code block of a guide.
+//! class-based `<span>`s, done once per build for every code block of a guide. Each block is
+//! parsed and its syntax tree walked once (`walk.rs`); no highlight query is compiled, so the
+//! first block of a language costs no more than the others.
 //!
 //! The output of a block is a run of `<span class="line">…\n</span>`, one per source line,
 //! each holding escaped text and `<span class="hl-…">` tokens that never cross a line: a token
@@ -8,10 +10,13 @@
 
 use crate::model::{Block, Guide};
 use crate::render::html::push_escaped;
-use crate::render::lang::{Lang, Syntax, class_of};
+use crate::render::lang::{Lang, Syntax};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use tree_sitter_highlight::{HighlightEvent, Highlighter};
+use walk::Walker;
+
+#[path = "walk.rs"]
+mod walk;
 
 /// How many threads `CodeHtml::for_guide` uses at most.
 const THREADS: usize = 2;
@@ -97,8 +102,8 @@ pub fn language_name(lang: Option<&str>) -> String {
 
 /// Highlights one block: the same HTML [`CodeHtml::get`] returns for it.
 pub fn highlight(lang: Option<&str>, text: &str) -> String {
-    let mut highlighter = Highlighter::new();
-    render_block(&mut highlighter, Syntax::from_tag(lang), text)
+    let mut walker = Walker::new();
+    render_block(&mut walker, Syntax::from_tag(lang), text)
 }
 
 /// Highlights `jobs` on up to [`THREADS`] threads; results are in job order.
@@ -108,10 +113,10 @@ fn run_parallel(jobs: &[(Option<Syntax>, &str)]) -> Vec<String> {
         .clamp(1, THREADS)
         .min(jobs.len().max(1));
     if threads <= 1 {
-        let mut highlighter = Highlighter::new();
+        let mut walker = Walker::new();
         return jobs
             .iter()
-            .map(|(syntax, text)| render_block(&mut highlighter, *syntax, text))
+            .map(|(syntax, text)| render_block(&mut walker, *syntax, text))
             .collect();
     }
     let next = AtomicUsize::new(0);
@@ -120,14 +125,14 @@ fn run_parallel(jobs: &[(Option<Syntax>, &str)]) -> Vec<String> {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut highlighter = Highlighter::new();
+                    let mut walker = Walker::new();
                     let mut out = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some((syntax, text)) = jobs.get(i) else {
                             break;
                         };
-                        out.push((i, render_block(&mut highlighter, *syntax, text)));
+                        out.push((i, render_block(&mut walker, *syntax, text)));
                     }
                     out
                 })
@@ -144,23 +149,23 @@ fn run_parallel(jobs: &[(Option<Syntax>, &str)]) -> Vec<String> {
         }
     }
     // A job whose worker died (it cannot, short of a bug) is rendered here instead.
-    let mut highlighter = Highlighter::new();
+    let mut walker = Walker::new();
     results
         .into_iter()
         .zip(jobs)
         .map(|(html, (syntax, text))| {
-            html.unwrap_or_else(|| render_block(&mut highlighter, *syntax, text))
+            html.unwrap_or_else(|| render_block(&mut walker, *syntax, text))
         })
         .collect()
 }
 
 /// The line-wrapped HTML of one block.
-fn render_block(highlighter: &mut Highlighter, syntax: Option<Syntax>, text: &str) -> String {
+fn render_block(walker: &mut Walker, syntax: Option<Syntax>, text: &str) -> String {
     let mut lines: Vec<String> = match syntax {
         Some(s) if s.session || looks_like_session(s.lang, text) => {
-            session_lines(highlighter, s.lang, text)
+            session_lines(walker, s.lang, text)
         }
-        Some(s) => code_lines(highlighter, s.lang, text),
+        Some(s) => code_lines(walker, s.lang, text),
         None => plain_lines(text),
     };
     let ends_with_newline = text.ends_with('\n');
@@ -201,24 +206,10 @@ fn plain_lines(text: &str) -> Vec<String> {
 }
 
 /// Highlighted lines of `text` (one entry per `\n`-separated line); plain on any failure.
-fn code_lines(highlighter: &mut Highlighter, lang: Lang, text: &str) -> Vec<String> {
-    let Some(config) = lang.config() else {
-        return plain_lines(text);
-    };
-    let Ok(events) = highlighter.highlight(config, text.as_bytes(), None, None, |_| None) else {
-        return plain_lines(text);
-    };
+fn code_lines(walker: &mut Walker, lang: Lang, text: &str) -> Vec<String> {
     let mut lines = LineWriter::default();
-    for event in events {
-        match event {
-            Ok(HighlightEvent::HighlightStart(h)) => lines.open(class_of(h.0)),
-            Ok(HighlightEvent::HighlightEnd) => lines.close(),
-            Ok(HighlightEvent::Source { start, end }) => match text.get(start..end) {
-                Some(source) => lines.text(source),
-                None => return plain_lines(text),
-            },
-            Err(_) => return plain_lines(text),
-        }
+    if walker.highlight(lang, text, &mut lines).is_none() {
+        return plain_lines(text);
     }
     let lines = lines.finish();
     if lines.len() == text.split('\n').count() {
@@ -230,7 +221,7 @@ fn code_lines(highlighter: &mut Highlighter, lang: Lang, text: &str) -> Vec<Stri
 
 /// A console session: prompts become `hl-prompt`, the prompted code is highlighted as one
 /// program (so a string continued on a `...` line stays a string), other lines are output.
-fn session_lines(highlighter: &mut Highlighter, lang: Lang, text: &str) -> Vec<String> {
+fn session_lines(walker: &mut Walker, lang: Lang, text: &str) -> Vec<String> {
     let mut code = String::new();
     let mut shape: Vec<Result<&str, &str>> = Vec::new(); // Ok(prompt) or Err(output line)
     let mut prompted = 0usize;
@@ -247,7 +238,7 @@ fn session_lines(highlighter: &mut Highlighter, lang: Lang, text: &str) -> Vec<S
             None => shape.push(Err(line)),
         }
     }
-    let mut code_html = code_lines(highlighter, lang, &code).into_iter();
+    let mut code_html = code_lines(walker, lang, &code).into_iter();
     shape
         .into_iter()
         .map(|part| match part {
@@ -269,11 +260,11 @@ fn session_lines(highlighter: &mut Highlighter, lang: Lang, text: &str) -> Vec<S
         .collect()
 }
 
-/// Collects highlight events into per-line HTML, opening a token's span lazily (only when
+/// Collects tokens into per-line HTML, opening a token's span lazily (only when
 /// text follows), closing every open span at each line end, and skipping a span whose class
 /// is already in effect (a string inside a string).
 #[derive(Default)]
-struct LineWriter {
+pub(crate) struct LineWriter {
     lines: Vec<String>,
     current: String,
     /// The open tokens, outermost first: class, and whether it is written (not redundant).

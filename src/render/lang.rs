@@ -1,13 +1,8 @@
-//! The languages the highlighter knows: fence tags and their aliases, the tree-sitter
-//! highlight configurations (built once per process), and the capture → CSS class table.
+//! The languages the highlighter knows: fence tags and their aliases, each language's
+//! tree-sitter grammar, and the token classes (`hl-…` CSS classes) the highlighter writes.
 //!
-//! Every stock highlights query is used as shipped by its grammar crate, plus a few extra
-//! patterns appended here (later patterns win in `tree-sitter-highlight`): Python's soft
-//! keywords (`match`, `case`, `type`, the `_` wildcard), `self`/`cls` and class names, a few
-//! Bash keywords. TOML uses its own small query (keys, table headers, values).
-
-use std::sync::OnceLock;
-use tree_sitter_highlight::HighlightConfiguration;
+//! Which node of a syntax tree gets which class is decided by the per-language classifiers
+//! of `walk.rs` (`walk_python.rs`, `walk_shell.rs`, `walk_js.rs`, `walk_data.rs`).
 
 /// A language the highlighter parses, named after its grammar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,128 +77,96 @@ impl Lang {
         }
     }
 
-    /// The highlight configuration of this language, built on first use and then shared by
-    /// every thread; `None` only if a query failed to compile (then code stays plain).
-    pub fn config(self) -> Option<&'static HighlightConfiguration> {
-        static PYTHON: OnceLock<Option<HighlightConfiguration>> = OnceLock::new();
-        static BASH: OnceLock<Option<HighlightConfiguration>> = OnceLock::new();
-        static TOML: OnceLock<Option<HighlightConfiguration>> = OnceLock::new();
-        static JSON: OnceLock<Option<HighlightConfiguration>> = OnceLock::new();
-        static JS: OnceLock<Option<HighlightConfiguration>> = OnceLock::new();
-        let cell = match self {
-            Lang::Python => &PYTHON,
-            Lang::Bash => &BASH,
-            Lang::Toml => &TOML,
-            Lang::Json => &JSON,
-            Lang::JavaScript => &JS,
-        };
-        cell.get_or_init(|| self.build_config()).as_ref()
-    }
-
-    fn build_config(self) -> Option<HighlightConfiguration> {
-        let (language, stock, extra): (tree_sitter::Language, &str, &str) = match self {
-            Lang::Python => (
-                tree_sitter_python::LANGUAGE.into(),
-                tree_sitter_python::HIGHLIGHTS_QUERY,
-                PYTHON_EXTRA,
-            ),
-            Lang::Bash => (
-                tree_sitter_bash::LANGUAGE.into(),
-                tree_sitter_bash::HIGHLIGHT_QUERY,
-                BASH_EXTRA,
-            ),
-            Lang::Toml => (tree_sitter_toml_ng::LANGUAGE.into(), TOML_QUERY, ""),
-            Lang::Json => (
-                tree_sitter_json::LANGUAGE.into(),
-                tree_sitter_json::HIGHLIGHTS_QUERY,
-                "",
-            ),
-            Lang::JavaScript => (
-                tree_sitter_javascript::LANGUAGE.into(),
-                tree_sitter_javascript::HIGHLIGHT_QUERY,
-                "",
-            ),
-        };
-        let mut query = String::with_capacity(stock.len() + extra.len() + 1);
-        query.push_str(stock);
-        query.push('\n');
-        query.push_str(extra);
-        let mut config = HighlightConfiguration::new(language, self.name(), &query, "", "").ok()?;
-        let names: Vec<&str> = CAPTURES.iter().map(|(name, _)| *name).collect();
-        config.configure(&names);
-        Some(config)
+    /// The tree-sitter grammar of this language (cheap: no query is compiled).
+    pub fn grammar(self) -> tree_sitter::Language {
+        match self {
+            Lang::Python => tree_sitter_python::LANGUAGE.into(),
+            Lang::Bash => tree_sitter_bash::LANGUAGE.into(),
+            Lang::Toml => tree_sitter_toml_ng::LANGUAGE.into(),
+            Lang::Json => tree_sitter_json::LANGUAGE.into(),
+            Lang::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+        }
     }
 }
 
-/// Extra Python patterns. `match`/`case` are soft keywords: the stock query lists them, and
-/// these make sure they win over any identifier pattern; `type` starts a type alias.
-const PYTHON_EXTRA: &str = r#"
-(match_statement "match" @keyword)
-(case_clause "case" @keyword)
-(type_alias_statement "type" @keyword)
-(case_pattern "_" @keyword)
-((identifier) @variable.builtin
- (#match? @variable.builtin "^(self|cls)$"))
-(class_definition name: (identifier) @type)
-"#;
+/// The class of a highlighted token; each becomes one `hl-…` CSS class. Tokens without a
+/// class (plain names, brackets, delimiters) get no span, which keeps the markup small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Class {
+    /// Keywords (`def`, `match`, `then`, `const`).
+    Keyword,
+    /// Operators, including Python's word operators (`and`, `in`, `not`).
+    Operator,
+    /// String literals.
+    String,
+    /// Regular expressions, TOML dates.
+    StringSpecial,
+    /// Escape sequences inside strings.
+    Escape,
+    /// Comments.
+    Comment,
+    /// Numbers.
+    Number,
+    /// `True`/`None`/`null`, `ALL_CAPS` names, Bash `-flags`.
+    Constant,
+    /// Functions and methods where defined or called, decorators, Bash commands.
+    Function,
+    /// Builtin functions and names (`len`, `self`, `console`).
+    Builtin,
+    /// Classes and capitalised names, TOML table headers.
+    Type,
+    /// Attributes and properties, Bash variables, TOML keys.
+    Property,
+    /// Interpolations (`{…}` in f-strings, `${…}`, `$(…)`).
+    Embedded,
+    /// The braces of an interpolation.
+    Punctuation,
+}
 
-/// Extra Bash patterns.
-const BASH_EXTRA: &str = r#"
-[ "declare" "local" "readonly" ] @keyword
-(number) @number
-"#;
+impl Class {
+    /// Every class.
+    pub const ALL: [Class; 14] = [
+        Class::Keyword,
+        Class::Operator,
+        Class::String,
+        Class::StringSpecial,
+        Class::Escape,
+        Class::Comment,
+        Class::Number,
+        Class::Constant,
+        Class::Function,
+        Class::Builtin,
+        Class::Type,
+        Class::Property,
+        Class::Embedded,
+        Class::Punctuation,
+    ];
 
-/// The TOML query, used instead of the stock one (which captures whole pairs): keys of
-/// pairs as properties, table headers as types.
-const TOML_QUERY: &str = r#"
-(comment) @comment
-(string) @string
-[(integer) (float)] @number
-(boolean) @constant
-[(offset_date_time) (local_date_time) (local_date) (local_time)] @string.special
-(table [(bare_key) (quoted_key)] @type)
-(table (dotted_key [(bare_key) (quoted_key)] @type))
-(table_array_element [(bare_key) (quoted_key)] @type)
-(table_array_element (dotted_key [(bare_key) (quoted_key)] @type))
-(pair [(bare_key) (quoted_key)] @property)
-(pair (dotted_key [(bare_key) (quoted_key)] @property))
-"=" @operator
-"#;
-
-/// Recognised capture names and the CSS class each becomes. Captures not listed here (plain
-/// variables, brackets, delimiters) get no span, which keeps the markup small.
-pub const CAPTURES: &[(&str, &str)] = &[
-    ("keyword", "hl-keyword"),
-    ("operator", "hl-operator"),
-    ("string", "hl-string"),
-    ("string.special", "hl-string-special"),
-    ("string.special.key", "hl-property"),
-    ("escape", "hl-escape"),
-    ("comment", "hl-comment"),
-    ("number", "hl-number"),
-    ("boolean", "hl-constant"),
-    ("constant", "hl-constant"),
-    ("constant.builtin", "hl-constant"),
-    ("function", "hl-function"),
-    ("function.builtin", "hl-builtin"),
-    ("function.method", "hl-function"),
-    ("type", "hl-type"),
-    ("constructor", "hl-type"),
-    ("property", "hl-property"),
-    ("variable.builtin", "hl-builtin"),
-    ("embedded", "hl-embedded"),
-    ("punctuation.special", "hl-punctuation"),
-];
-
-/// The CSS class of a highlight index returned by a configuration built here.
-pub fn class_of(index: usize) -> &'static str {
-    CAPTURES.get(index).map_or("hl-plain", |(_, class)| class)
+    /// The CSS class written for this token class.
+    pub fn css(self) -> &'static str {
+        match self {
+            Class::Keyword => "hl-keyword",
+            Class::Operator => "hl-operator",
+            Class::String => "hl-string",
+            Class::StringSpecial => "hl-string-special",
+            Class::Escape => "hl-escape",
+            Class::Comment => "hl-comment",
+            Class::Number => "hl-number",
+            Class::Constant => "hl-constant",
+            Class::Function => "hl-function",
+            Class::Builtin => "hl-builtin",
+            Class::Type => "hl-type",
+            Class::Property => "hl-property",
+            Class::Embedded => "hl-embedded",
+            Class::Punctuation => "hl-punctuation",
+        }
+    }
 }
 
 /// Every CSS class the highlighter can write (sorted, without duplicates), including the
 /// session classes `hl-prompt` and `hl-output`.
 pub fn all_classes() -> Vec<&'static str> {
-    let mut classes: Vec<&'static str> = CAPTURES.iter().map(|(_, class)| *class).collect();
+    let mut classes: Vec<&'static str> = Class::ALL.iter().map(|c| c.css()).collect();
     classes.extend(["hl-prompt", "hl-output"]);
     classes.sort_unstable();
     classes.dedup();
@@ -241,7 +204,8 @@ mod tests {
     }
 
     #[test]
-    fn every_configuration_compiles() {
+    fn every_grammar_loads_and_classes_are_distinct() {
+        let mut parser = tree_sitter::Parser::new();
         for lang in [
             Lang::Python,
             Lang::Bash,
@@ -249,7 +213,10 @@ mod tests {
             Lang::Json,
             Lang::JavaScript,
         ] {
-            assert!(lang.config().is_some(), "{lang:?} query failed to compile");
+            assert!(parser.set_language(&lang.grammar()).is_ok(), "{lang:?}");
         }
+        let classes = all_classes();
+        assert_eq!(classes.len(), Class::ALL.len() + 2);
+        assert!(classes.iter().all(|c| c.starts_with("hl-")));
     }
 }

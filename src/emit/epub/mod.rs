@@ -155,7 +155,8 @@ pub fn write(
 
     diagnostics.extend(links::resolve(&mut docs, &resources));
     for (doc, entry) in docs.iter().zip(entries) {
-        let mut content = EpubContent::new(doc.file.as_str(), doc.xhtml.as_bytes());
+        // Given empty: `package::finish` writes the body (see there).
+        let mut content = EpubContent::new(doc.file.as_str(), &[][..]);
         if !entry.label.is_empty() {
             content = content.title(entry.label);
         }
@@ -169,6 +170,13 @@ pub fn write(
     let mut zipped = Vec::new();
     builder.generate(&mut zipped).map_err(builder_error)?;
     let identifier = uuid::fmt::Urn::from_uuid(uuid).to_string();
+    let bodies: Vec<package::Body<'_>> = docs
+        .iter()
+        .map(|doc| package::Body {
+            path: format!("OEBPS/{}", doc.file),
+            bytes: doc.xhtml.as_bytes(),
+        })
+        .collect();
     package::finish(
         &zipped,
         &package::Fixes {
@@ -177,6 +185,7 @@ pub fn write(
             identifier: &identifier,
             toc_depth,
         },
+        &bodies,
         out,
     )?;
     Ok(diagnostics)
