@@ -4,7 +4,8 @@
 //! `Prepared` is built once per guide and handed to every emitter, so highlighting and media
 //! work is never repeated; `Prepared::renderer` gives an `HtmlRenderer` for either flavor.
 //!
-//! Files: `highlight` (code → line-wrapped `hl-*` spans) with `lang` (grammars, queries,
+//! Files: `highlight` (code → line-wrapped `hl-*` spans, by walking each block's tree-sitter
+//! syntax tree with the per-language classifiers in `walk_*`) with `lang` (grammars and
 //! classes); `html` (blocks, inlines, sections, anchors); `sanitize` (raw HTML → allow-listed
 //! markup) with `tokenize` and `entities`; `media` (local images); `style` (the CSS).
 
