@@ -53,6 +53,19 @@ def new_collection(directory=None):
     return Collection(str(directory / "collection.anki2"))
 
 
+def log_counts(log):
+    """The counts of an Anki import log (package or CSV), by outcome."""
+    return {
+        "new": len(log.new),
+        "updated": len(log.updated),
+        "duplicate": len(log.duplicate),
+        "conflicting": len(log.conflicting),
+        "missing_notetype": len(log.missing_notetype),
+        "empty_first_field": len(log.empty_first_field),
+        "found": log.found_notes,
+    }
+
+
 def import_package(col, path, with_scheduling=False):
     """Imports `path` like the desktop's default import (update notes and note types if
     newer); returns a dict of the import log's counts."""
@@ -69,16 +82,7 @@ def import_package(col, path, with_scheduling=False):
     response = col.import_anki_package(request)
     # The backend changed the note types behind the Python side's back.
     col.models._clear_cache()
-    log = response.log
-    return {
-        "new": len(log.new),
-        "updated": len(log.updated),
-        "duplicate": len(log.duplicate),
-        "conflicting": len(log.conflicting),
-        "missing_notetype": len(log.missing_notetype),
-        "empty_first_field": len(log.empty_first_field),
-        "found": log.found_notes,
-    }
+    return log_counts(response.log)
 
 
 def package_entries(path):

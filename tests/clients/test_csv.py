@@ -17,7 +17,14 @@ import subprocess
 import pytest
 
 from anki.import_export_pb2 import ImportCsvRequest
-from anki_support import expected_cards, guid_for, import_package, new_collection, outline
+from anki_support import (
+    expected_cards,
+    guid_for,
+    import_package,
+    log_counts,
+    new_collection,
+    outline,
+)
 from conftest import EPOCH, SEED, run_deckbook
 
 SLUG = "complete-python-interview-guide"
@@ -144,14 +151,7 @@ def import_csv(col, path):
     metadata = col.get_csv_metadata(path=str(path), delimiter=None)
     log = col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata)).log
     col.models._clear_cache()
-    return {
-        "new": len(log.new),
-        "updated": len(log.updated),
-        "duplicate": len(log.duplicate),
-        "conflicting": len(log.conflicting),
-        "missing_notetype": len(log.missing_notetype),
-        "found": log.found_notes,
-    }
+    return log_counts(log)
 
 
 def notes_by_guid(col):
