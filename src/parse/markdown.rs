@@ -306,7 +306,8 @@ fn close(
     top_start: usize,
     top_end: usize,
 ) {
-    match frame {
+    // The blocks the closed frame hands to its parent container.
+    let blocks: Vec<Block> = match frame {
         Frame::Flat => {
             // A flattened list item or quote: keep a line break between its pieces.
             let pending = stack.iter_mut().rev().find_map(|f| match f {
@@ -319,25 +320,31 @@ fn close(
             {
                 pending.push(Inline::HardBreak);
             }
+            Vec::new()
         }
-        Frame::Inlines { kind, content } => match kind {
-            InlineKind::Paragraph => push_block(
-                stack,
-                walk,
-                Block::Paragraph { content },
-                top_start,
-                top_end,
-            ),
-            InlineKind::Heading(level) => {
-                if stack.len() == 1 {
+        Frame::Inlines { kind, content } => {
+            let inline = match kind {
+                InlineKind::Paragraph => {
+                    return push_block(
+                        stack,
+                        walk,
+                        Block::Paragraph { content },
+                        top_start,
+                        top_end,
+                    );
+                }
+                InlineKind::Heading(level) if stack.len() == 1 => {
                     flush_root(stack, walk, top_start);
+                    let item = Item::Heading { level, content };
                     walk.items.push(Located {
-                        item: Item::Heading { level, content },
+                        item,
                         start: top_start,
                         end: top_end,
                     });
-                } else {
-                    push_block(
+                    return;
+                }
+                InlineKind::Heading(level) => {
+                    return push_block(
                         stack,
                         walk,
                         Block::Heading { level, content },
@@ -345,50 +352,31 @@ fn close(
                         top_end,
                     );
                 }
-            }
-            InlineKind::Emphasis => push_inline(stack, Inline::Emphasis { content }),
-            InlineKind::Strong => push_inline(stack, Inline::Strong { content }),
-            InlineKind::Strike => push_inline(stack, Inline::Strike { content }),
-            InlineKind::Link { url, title } => push_inline(
-                stack,
-                Inline::Link {
+                InlineKind::Cell => {
+                    if let Some(Frame::Row(cells)) = stack.last_mut() {
+                        cells.push(content);
+                    }
+                    return;
+                }
+                InlineKind::Emphasis => Inline::Emphasis { content },
+                InlineKind::Strong => Inline::Strong { content },
+                InlineKind::Strike => Inline::Strike { content },
+                InlineKind::Link { url, title } => Inline::Link {
                     url,
                     title,
                     content,
                 },
-            ),
-            InlineKind::Image { url, title } => {
-                let alt = crate::model::plain_text(&content);
-                push_inline(stack, Inline::Image { url, title, alt })
-            }
-            InlineKind::Cell => {
-                if let Some(Frame::Row(cells)) = stack.last_mut() {
-                    cells.push(content);
+                InlineKind::Image { url, title } => {
+                    let alt = crate::model::plain_text(&content);
+                    Inline::Image { url, title, alt }
                 }
-            }
-        },
-        Frame::Code { lang, text, line } => push_block(
-            stack,
-            walk,
-            Block::Code { lang, text, line },
-            top_start,
-            top_end,
-        ),
-        Frame::Html(html) => push_block(stack, walk, Block::Html { html }, top_start, top_end),
-        Frame::List { start, items } => push_block(
-            stack,
-            walk,
-            Block::List { start, items },
-            top_start,
-            top_end,
-        ),
-        Frame::Table { align, head, rows } => push_block(
-            stack,
-            walk,
-            Block::Table { align, head, rows },
-            top_start,
-            top_end,
-        ),
+            };
+            return push_inline(stack, inline);
+        }
+        Frame::Code { lang, text, line } => vec![Block::Code { lang, text, line }],
+        Frame::Html(html) => vec![Block::Html { html }],
+        Frame::List { start, items } => vec![Block::List { start, items }],
+        Frame::Table { align, head, rows } => vec![Block::Table { align, head, rows }],
         Frame::Row(cells) => {
             if let Some(Frame::Table { head, rows, .. }) = stack.last_mut() {
                 if matches!(end, TagEnd::TableHead) {
@@ -397,6 +385,7 @@ fn close(
                     rows.push(cells);
                 }
             }
+            Vec::new()
         }
         Frame::Blocks {
             kind,
@@ -407,29 +396,22 @@ fn close(
                 blocks.push(loose_paragraph(pending));
             }
             match kind {
-                Container::Root => {}
-                Container::Quote => {
-                    push_block(stack, walk, Block::Quote { blocks }, top_start, top_end)
-                }
-                Container::Footnote(label) => push_block(
-                    stack,
-                    walk,
-                    Block::Footnote { label, blocks },
-                    top_start,
-                    top_end,
-                ),
-                Container::Item { checked } => {
-                    if let Some(Frame::List { items, .. }) = stack.last_mut() {
+                Container::Root => Vec::new(),
+                Container::Quote => vec![Block::Quote { blocks }],
+                Container::Footnote(label) => vec![Block::Footnote { label, blocks }],
+                Container::Item { checked } => match stack.last_mut() {
+                    Some(Frame::List { items, .. }) => {
                         items.push(ListItem { checked, blocks });
-                    } else {
-                        // The list itself was flattened: keep the item's blocks in the parent.
-                        for b in blocks {
-                            push_block(stack, walk, b, top_start, top_end);
-                        }
+                        Vec::new()
                     }
-                }
+                    // The list itself was flattened: keep the item's blocks in the parent.
+                    _ => blocks,
+                },
             }
         }
+    };
+    for block in blocks {
+        push_block(stack, walk, block, top_start, top_end);
     }
 }
 
