@@ -54,6 +54,14 @@ java:
 	@command -v java >/dev/null 2>&1 || { \
 	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq default-jre-headless >/dev/null; }
 
+## Score deckbook on the real-guide corpus (tests/corpus/): count agreement, sampled
+## question/answer pairs, boilerplate cards, EPUBCheck and Anki import. CORPUS_ARGS passes
+## options to the scorer (`--folders`, `--only NAME`, `--report-only`, `-v`).
+.PHONY: corpus
+CORPUS_ARGS ?=
+corpus: release venv java
+	$(VPY) tests/corpus/score.py $(CORPUS_ARGS)
+
 ## Criterion benchmarks (medians in target/criterion) and peak memory of the large guides.
 bench: release
 	@mkdir -p bench/out
