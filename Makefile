@@ -8,7 +8,7 @@ VPY     := $(VENV)/bin/python
 BIN     := target/release/deckbook
 APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
 
-.PHONY: all build release test test-rust test-clients test-readers readers-deps venv java bench compare lint fuzz clean
+.PHONY: all build release test test-rust test-clients test-readers readers-deps venv java snapshots bench compare lint fuzz clean
 
 all: build
 
@@ -26,18 +26,24 @@ test: test-rust test-clients
 test-rust:
 	$(CARGO) test --locked
 
+# -rfEs lists failures, errors and skips; a skip also fails the session (tests/clients/conftest.py).
 test-clients: release venv java
-	$(VPY) -m pytest -q tests/clients -m "not readers"
+	$(VPY) -m pytest -q -rfEs tests/clients -m "not readers"
 
 ## Checks with heavyweight real readers: Calibre (EPUB → AZW3) and LibreOffice (CSV → xlsx).
 test-readers: release venv java readers-deps
-	$(VPY) -m pytest -q tests/clients -m readers
+	$(VPY) -m pytest -q -rfEs tests/clients -m readers
 
 readers-deps:
 	@command -v ebook-convert >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 || { \
 	  $(APT_GET) update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq --no-install-recommends \
 	    calibre libreoffice-calc-nogui >/dev/null; }
+
+## Rewrite the golden files and output snapshots in tests/expected/ from the current code
+## (then review `git diff tests/expected`).
+snapshots:
+	UPDATE_EXPECTED=1 $(CARGO) test --locked --test golden --test snapshots
 
 venv: $(VENV)/.installed
 
