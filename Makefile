@@ -39,6 +39,13 @@ readers-deps:
 	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq --no-install-recommends \
 	    calibre libreoffice-calc-nogui >/dev/null; }
 
+## The Markdown spec corpus (tests/spec/README.md): every example of the CommonMark, GFM and
+## pulldown-cmark specs built into every format and checked by the real clients.
+.PHONY: spec
+spec: release venv java
+	$(VPY) -m pytest -q tests/spec/test_corpus.py tests/spec/test_live.py
+	$(VPY) tests/spec/harness.py
+
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: tests/clients/requirements.txt
