@@ -1,5 +1,6 @@
-"""The Markdown spec corpus: every example of the spec files in `third_party/` turned into
-study guides, one topic per example.
+"""The Markdown spec corpus: every example of the spec files in `third_party/` (and of
+deckbook's own `vectors/`, in the same format) turned into study guides, one topic per
+example.
 
     python tests/spec/corpus.py OUT_DIR      # writes the guides and OUT_DIR/index.json
 
@@ -17,7 +18,7 @@ parser, markdown-it-py, sees it) ends its guide, so it never swallows the next e
 
 A guide is:
 
-    # <Spec> spec examples <first>–<last>
+    # <Spec> examples <first>–<last>
 
     <one line saying where it comes from>
 
@@ -49,17 +50,27 @@ PROBE = "99999. probe"
 
 @dataclasses.dataclass(frozen=True)
 class Source:
-    """One spec file: its path under `third_party/` and the label its guides carry."""
+    """One spec file: its path under `tests/spec/` and the label its guides carry."""
 
     path: str
     label: str
 
+    @property
+    def short(self):
+        """The path without `third_party/`: `commonmark/spec.txt`, `vectors/xss.txt`."""
+        return self.path.removeprefix("third_party/")
+
 
 def sources():
-    """The spec files of the corpus, in a fixed order."""
-    found = [Source("commonmark/spec.txt", "CommonMark"), Source("gfm/spec.txt", "GFM")]
+    """The spec files of the corpus, in a fixed order: CommonMark, GFM, pulldown-cmark's,
+    then deckbook's own vectors (`vectors/`, markup that must never be live)."""
+    found = [Source("third_party/commonmark/spec.txt", "CommonMark"),
+             Source("third_party/gfm/spec.txt", "GFM")]
     for path in sorted((THIRD_PARTY / "pulldown-cmark").glob("*.txt")):
-        found.append(Source(f"pulldown-cmark/{path.name}", f"pulldown-cmark {path.stem}"))
+        found.append(Source(f"third_party/pulldown-cmark/{path.name}",
+                            f"pulldown-cmark {path.stem}"))
+    for path in sorted((HERE / "vectors").glob("*.txt")):
+        found.append(Source(f"vectors/{path.name}", f"deckbook {path.stem}"))
     return found
 
 
@@ -76,7 +87,7 @@ class Example:
 
 def examples(source):
     """Every example of one spec file, in order."""
-    text = (THIRD_PARTY / source.path).read_text(encoding="utf-8")
+    text = (HERE / source.path).read_text(encoding="utf-8")
     lines = text.split("\n")
     found, section, i = [], source.label, 0
     while i < len(lines):
@@ -134,7 +145,7 @@ class Guide:
         src = self.examples[0].source
         out = [
             f"# {self.title}\n",
-            f"Generated at test time from `tests/spec/third_party/{src.path}`: one topic per "
+            f"Generated at test time from `tests/spec/{src.path}`: one topic per "
             "example, numbered as the spec numbers it.\n",
         ]
         for ex in self.examples:
@@ -149,7 +160,7 @@ class Guide:
         return {
             "name": self.name,
             "title": self.title,
-            "source": self.examples[0].source.path,
+            "source": self.examples[0].source.short,
             "examples": [
                 {"number": ex.number, "line": ex.line, "section": ex.section,
                  "swallows": swallows(ex.markdown)}
@@ -202,7 +213,7 @@ def group(source, target=TARGET):
 def make_guide(source, run):
     first, last = run[0].number, run[-1].number
     span = f"{first}" if first == last else f"{first}–{last}"
-    title = f"{source.label} spec examples {span}"
+    title = f"{source.label} examples {span}"
     stem = re.sub(r"[^0-9a-z]+", "-", f"{source.label} {first:04d} {last:04d}".lower())
     return Guide(stem.strip("-") + ".md", title, run)
 

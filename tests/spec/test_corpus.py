@@ -7,7 +7,8 @@ import pytest
 
 import corpus
 
-COUNTS = {"commonmark/spec.txt": 652, "gfm/spec.txt": 657}
+COUNTS = {"third_party/commonmark/spec.txt": 652, "third_party/gfm/spec.txt": 657,
+          "vectors/xss.txt": 43}
 
 
 @pytest.fixture(scope="module")
@@ -19,18 +20,18 @@ def test_every_example_is_read():
     by_source = {s.path: corpus.examples(s) for s in corpus.sources()}
     for path, expected in COUNTS.items():
         assert len(by_source[path]) == expected
-    pulldown = sum(len(v) for k, v in by_source.items() if k.startswith("pulldown-cmark/"))
+    pulldown = sum(len(v) for k, v in by_source.items() if k.startswith("third_party/pulldown-cmark/"))
     assert pulldown == 531
     for exs in by_source.values():
         assert [e.number for e in exs] == list(range(1, len(exs) + 1))
 
 
 def test_tabs_are_restored_and_the_markdown_is_verbatim():
-    first = corpus.examples(corpus.Source("commonmark/spec.txt", "CommonMark"))[0]
+    first = corpus.examples(corpus.Source("third_party/commonmark/spec.txt", "CommonMark"))[0]
     assert first.markdown == "\tfoo\tbaz\t\tbim\n"
     assert first.section == "Tabs"
     # An example whose Markdown ends in two spaces keeps them (a hard line break).
-    exs = corpus.examples(corpus.Source("commonmark/spec.txt", "CommonMark"))
+    exs = corpus.examples(corpus.Source("third_party/commonmark/spec.txt", "CommonMark"))
     assert any(e.markdown.endswith("  \n") or "  \n" in e.markdown for e in exs)
 
 
@@ -65,7 +66,7 @@ def test_each_example_is_one_topic_of_one_guide(guides):
         for ex in g.examples:
             assert f"## {corpus.topic_heading(ex)}\n\n{ex.markdown}" in text
         seen.extend((ex.source.path, ex.number) for ex in g.examples)
-    assert len(seen) == len(set(seen)) == 1840
+    assert len(seen) == len(set(seen)) == 1840 + 43
 
 
 def test_a_swallowing_example_ends_its_guide(guides):
