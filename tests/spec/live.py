@@ -8,8 +8,8 @@ Each kind of output is read the way its consumer reads it:
   parser, namespaces and all ([`scan_xml`]). A document that is not well-formed XML is read
   with an HTML5 parser instead ([`scan_html`]), as a lenient reader might.
 - Anki fields, templates and the `.anki.csv` fields are HTML fragments, rendered by a
-  browser engine: html5lib, a WHATWG-conformant HTML5 parser, builds the tree a browser would
-  ([`scan_html`]).
+  browser engine: html5lib, a WHATWG-conformant HTML5 parser, builds the tree a browser with
+  scripting enabled would ([`scan_html`]).
 - Cells of the spreadsheet CSV hold Markdown that people paste into Markdown renderers: a
   cell is rendered by markdown-it-py in CommonMark mode (raw HTML passed through, tables and
   strikethrough on, and *no* link validation, as pulldown-cmark and cmark render
@@ -110,7 +110,9 @@ def scan_html(text):
     """Findings in an HTML document or fragment (str), parsed as a browser would."""
     if "<" not in text:
         return []  # no tag, so no element or attribute at all
-    tree = html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False)
+    # Scripting on, as in a browser or Anki's webview: `<noscript>` holds raw text then.
+    tree = html5lib.parse(text, treebuilder="etree", namespaceHTMLElements=False,
+                          scripting=True)
     return _walk(tree)
 
 

@@ -27,6 +27,7 @@ LIVE_HTML = [
     ('<img srcset="a.png 1x, javascript:alert(1) 2x">', "javascript-url"),
     ('<p style="background:url(javascript:alert(1))">x</p>', "javascript-url"),
     ("<style>p { background: url('javascript:alert(1)') }</style>", "javascript-url"),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "handler"),
     ('<iframe src="https://example.com"></iframe>', "embed"),
     ("<object data=x></object>", "embed"),
 ]
@@ -41,6 +42,8 @@ INERT_HTML = [
     "<!-- <script>alert(1)</script> -->",
     "<img/src=x/onerror=alert(1)>",  # one attribute, src, whose value holds the rest
     "<scripts>x</scripts>",
+    "<textarea><script>alert(1)</script></textarea>",  # RCDATA: text
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",  # text on this parse
     "plain text: javascript: is a language",
 ]
 
@@ -71,6 +74,8 @@ def test_inert_html_is_not_found(html):
         ("\\<script>alert(1)", set()),
         ("&lt;script&gt;", set()),
         ("[x](https://example.com/javascript:)", set()),
+        ("<div/onclick=alert(1)>x</div>", set()),  # not a CommonMark tag: rendered as text
+        ("[x](<java\tscript:alert(1)>)", set()),  # the tab is percent-encoded
     ],
 )
 def test_markdown_cells(markdown, kinds):
