@@ -339,9 +339,11 @@ def failures(result):
 
 
 def external_index(folder):
-    """Index entries for guides that are not generated (`--guides`): no known examples."""
+    """Index entries for guides that are not generated (`--guides`: every `.md` but a
+    README.md): no known examples."""
     return [{"name": p.name, "title": p.stem, "source": p.name, "examples": [], "path": p}
-            for p in sorted(pathlib.Path(folder).resolve().glob("*.md"))]
+            for p in sorted(pathlib.Path(folder).resolve().glob("*.md"))
+            if p.name != "README.md"]
 
 
 def run(work, jobs=2, only=None, per_book_jvm=False, guides=None, log=print):

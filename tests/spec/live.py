@@ -86,7 +86,8 @@ def _walk(root):
         elif name in EMBEDS:
             findings.append(Finding("embed", _abridge(f"<{name} {dict(el.attrib)}>")))
         if name == "style" and JS_URL.search(_url_value("".join(el.itertext()))):
-            findings.append(Finding("javascript-url", _abridge("<style> " + "".join(el.itertext()))))
+            text = "".join(el.itertext())
+            findings.append(Finding("javascript-url", _abridge("<style> " + text)))
         for key, value in el.attrib.items():
             attr = local(key)
             if HANDLER.match(attr):

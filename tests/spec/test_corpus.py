@@ -20,7 +20,8 @@ def test_every_example_is_read():
     by_source = {s.path: corpus.examples(s) for s in corpus.sources()}
     for path, expected in COUNTS.items():
         assert len(by_source[path]) == expected
-    pulldown = sum(len(v) for k, v in by_source.items() if k.startswith("third_party/pulldown-cmark/"))
+    pulldown = sum(len(v) for k, v in by_source.items()
+                   if k.startswith("third_party/pulldown-cmark/"))
     assert pulldown == 531
     for exs in by_source.values():
         assert [e.number for e in exs] == list(range(1, len(exs) + 1))
