@@ -45,6 +45,13 @@ readers-deps:
 snapshots:
 	UPDATE_EXPECTED=1 $(CARGO) test --locked --test golden --test snapshots
 
+## The Markdown spec corpus (tests/spec/README.md): every example of the CommonMark, GFM and
+## pulldown-cmark specs built into every format and checked by the real clients.
+.PHONY: spec
+spec: release venv java
+	$(VPY) -m pytest -q tests/spec/test_corpus.py tests/spec/test_live.py
+	$(VPY) tests/spec/harness.py
+
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: tests/clients/requirements.txt
