@@ -318,6 +318,13 @@ fn build_one(
     let prepared = Prepared::new(&parsed.guide, options.granularity, base);
     let prepare_time = started.elapsed();
     report(&prepared.diagnostics, &parsed.source_text, verbosity);
+    if failed(&prepared.diagnostics, args.deny_warnings) {
+        eprintln!(
+            "error: {} was not built (see the diagnostics above)",
+            path.display()
+        );
+        return Ok(false);
+    }
     let parallel = parsed.source_text.len() < pipeline::PARALLEL_BELOW;
     let (written, diags) =
         pipeline::write_outputs(&prepared, options, outputs, &args.output, parallel)?;

@@ -174,6 +174,29 @@ fn deny_warnings_skips_a_guide_with_warnings() {
 }
 
 #[test]
+fn deny_warnings_refuses_a_guide_whose_image_is_missing_before_writing() {
+    // The missing image is found while preparing, after parsing: a build with
+    // --deny-warnings must stop there, as `check --deny-warnings` does, and open no file.
+    let src = tempfile::tempdir().unwrap();
+    let guide = src.path().join("guide.md");
+    std::fs::write(&guide, "# G\n\n## 1. One\n\n![gone](gone.png)\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = deckbook(&[
+        "build",
+        guide.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+        "--deny-warnings",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("warning[image-missing]"), "{err}");
+    assert!(err.contains("was not built"), "{err}");
+    assert!(files(dir.path()).is_empty(), "{out}");
+    let (code, _, err) = deckbook(&["check", guide.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(code, 1, "{err}");
+}
+
+#[test]
 fn a_missing_output_folder_is_an_error_naming_it() {
     let (code, _, err) = deckbook(&["build", SEED, "-o", "no/such/folder"]);
     assert_eq!(code, 2);
