@@ -14,7 +14,7 @@ mod structure;
 pub use fence::TopicPattern;
 pub use markdown::MAX_DEPTH;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
 use crate::model::{Guide, Inline, Meta, Source, Span, Topic, slugify};
 use std::path::Path;
 
@@ -119,7 +119,7 @@ pub fn parse(
     if let Some(at) = walk.flattened_at {
         diags.push(
             Diagnostic::warning(
-                "nesting-too-deep",
+                DiagnosticCode::NestingTooDeep,
                 format!("lists, quotes or emphasis nest deeper than {MAX_DEPTH} levels; deeper levels are flattened"),
             )
             .at(path, index.line_of(at), 1)
@@ -144,13 +144,16 @@ pub fn parse(
     if topics.is_empty() {
         if preface.is_empty() {
             diags.push(
-                Diagnostic::error("empty-guide", "the guide has no content to build from")
-                    .at(path, 1, 1),
+                Diagnostic::error(
+                    DiagnosticCode::EmptyGuide,
+                    "the guide has no content to build from",
+                )
+                .at(path, 1, 1),
             );
         } else {
             diags.push(
                 Diagnostic::warning(
-                    "no-topics",
+                    DiagnosticCode::NoTopics,
                     "no headings make topics; the whole guide is one topic",
                 )
                 .at(path, 1, 1)

@@ -3,7 +3,7 @@
 
 use super::lines::topic_number;
 use super::markdown::{Item, LineIndex, Located};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::model::{Block, Inline, Section, Span, Topic, TopicNumber, plain_text, slugify};
 use std::collections::BTreeMap;
 
@@ -140,7 +140,7 @@ impl Builder<'_> {
             if let Some(first) = self.numbers.get(n) {
                 self.diags.push(
                     Diagnostic::warning(
-                        "duplicate-topic-number",
+                        DiagnosticCode::DuplicateTopicNumber,
                         format!("topic number {n} is used twice"),
                     )
                     .at(self.path, line, 1)
@@ -181,7 +181,7 @@ impl Builder<'_> {
             };
             self.diags.push(
                 Diagnostic::warning(
-                    "stray-heading",
+                    DiagnosticCode::StrayHeading,
                     format!(
                         "heading `{} {}` {what}",
                         "#".repeat(written as usize),
@@ -200,7 +200,7 @@ impl Builder<'_> {
         if effective > parent + 1 {
             self.diags.push(
                 Diagnostic::warning(
-                    "skipped-heading-level",
+                    DiagnosticCode::SkippedHeadingLevel,
                     format!(
                         "heading level {written} follows level {parent}; level {} is skipped",
                         parent + 1

@@ -106,7 +106,7 @@ fn unsafe_or_missing_images_are_warnings_and_never_read() {
     inlines.push(image("link.png"));
     let (set, diags) = MediaSet::collect(&guide(Vec::new(), vec![para(inlines)]), &dir);
     assert!(set.is_empty());
-    let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
     let mut expected: Vec<&str> = refs.iter().map(|(_, c)| *c).collect();
     #[cfg(unix)]
     expected.push("image-outside");

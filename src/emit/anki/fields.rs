@@ -2,7 +2,7 @@
 //! plain text Anki sorts and checksums it by; and the deck's name.
 
 use super::FIELD_NAMES;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::emit::Options;
 use crate::model::{Card, Guide, slugify};
 use crate::render::HtmlRenderer;
@@ -28,7 +28,7 @@ pub fn card_fields(
     if strip_html(&question).trim().is_empty() {
         diagnostics.push(
             Diagnostic::warning(
-                "empty-question",
+                DiagnosticCode::EmptyQuestion,
                 format!("card `{}` has no question text; its id is used", card.id),
             )
             .at(&guide.source.path, card.line, 1),
@@ -99,7 +99,7 @@ pub fn deck_name(guide: &Guide, options: &Options, diagnostics: &mut Vec<Diagnos
     {
         diagnostics.push(
             Diagnostic::warning(
-                "deck-name",
+                DiagnosticCode::DeckName,
                 format!("deck name `{given}` is written as `{name}`"),
             )
             .note("deck names are `::`-separated, non-empty components"),

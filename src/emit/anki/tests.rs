@@ -91,7 +91,7 @@ fn build(
     };
     let mut out = Vec::new();
     let diagnostics = write(&prepared, &options, &mut out).expect("package writes");
-    (out, diagnostics.iter().map(|d| d.code).collect())
+    (out, diagnostics.iter().map(|d| d.code.as_str()).collect())
 }
 
 fn open(apkg: &[u8]) -> (Connection, String) {

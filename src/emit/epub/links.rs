@@ -11,7 +11,7 @@
 //! The renderer writes attributes in double quotes and escapes `"`, `<` and `>` everywhere,
 //! so every `<a `, `<img ` and ` id="` in its output is markup, never text.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use std::collections::{HashMap, HashSet};
 
 /// One XHTML document of the book.
@@ -143,7 +143,7 @@ impl Report {
     fn link(&mut self, href: &str, why: &str) -> Option<String> {
         if self.seen.insert(format!("a {href}")) {
             self.diagnostics.push(Diagnostic::warning(
-                "epub-link",
+                DiagnosticCode::EpubLink,
                 format!("the book keeps the text of the link to `{href}` but not the link: {why}"),
             ));
         }
@@ -159,7 +159,7 @@ impl Report {
                 "the image is not part of the book"
             };
             self.diagnostics.push(Diagnostic::warning(
-                "epub-image",
+                DiagnosticCode::EpubImage,
                 format!("the book shows the alternative text of `{src}` instead: {why}"),
             ));
         }
@@ -265,7 +265,11 @@ mod tests {
              <a>6</a><a href=\"b.xhtml#caf%C3%A9\">7</a></p><h2 id=\"here\">H</h2>"
         );
         assert_eq!(diagnostics.len(), 3);
-        assert!(diagnostics.iter().all(|d| d.code == "epub-link"));
+        assert!(
+            diagnostics
+                .iter()
+                .all(|d| d.code == DiagnosticCode::EpubLink)
+        );
     }
 
     #[test]

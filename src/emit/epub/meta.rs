@@ -3,7 +3,7 @@
 //!
 //! Everything here is derived from the guide alone, so two builds of one guide agree.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::model::Guide;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -99,7 +99,7 @@ pub fn language(guide: &Guide) -> (String, Option<Diagnostic>) {
             DEFAULT_LANGUAGE.to_string(),
             Some(
                 Diagnostic::warning(
-                    "epub-language",
+                    DiagnosticCode::EpubLanguage,
                     format!(
                         "`{}` is not a BCP 47 language tag; the book says `{DEFAULT_LANGUAGE}`",
                         clean(given)

@@ -235,7 +235,7 @@ fn an_unusable_language_falls_back_to_english_with_a_warning() {
     guide.meta.author.clear();
     let (epub, diagnostics) = build(&guide);
     assert_eq!(diagnostics.len(), 1);
-    assert_eq!(diagnostics[0].code, "epub-language");
+    assert_eq!(diagnostics[0].code.as_str(), "epub-language");
     let opf = entry(&epub, "OEBPS/content.opf");
     assert!(opf.contains(">en</dc:language>"));
     assert!(!opf.contains("dc:creator"));
@@ -439,7 +439,7 @@ fn images_are_embedded_and_anchors_followed_across_chapters() {
     assert!(chapter.contains("<a>nowhere</a>"), "{chapter}");
     let links: Vec<_> = diagnostics
         .iter()
-        .filter(|d| d.code == "epub-link")
+        .filter(|d| d.code == crate::diagnostic::DiagnosticCode::EpubLink)
         .collect();
     assert_eq!(links.len(), 1, "{diagnostics:?}");
     assert!(links[0].message.contains("#nowhere"));
