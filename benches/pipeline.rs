@@ -4,9 +4,9 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use deckbook::emit::{Options, Output};
-use deckbook::model::Granularity;
 use deckbook::parse::{ParseOptions, parse};
-use deckbook::render::{CodeHtml, Prepared};
+use deckbook::prepare::{PrepareOptions, Prepared};
+use deckbook::render::CodeHtml;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
@@ -93,7 +93,8 @@ fn bench_emit(c: &mut Criterion) {
             // Each emitter's figure includes highlighting, as a one-format build would.
             group.bench_function(format!("{output:?}").to_lowercase(), |b| {
                 b.iter(|| {
-                    let prepared = Prepared::new(&guide, Granularity::Topics, Path::new("."));
+                    let prepared =
+                        Prepared::new(&guide, &PrepareOptions::default(), Path::new("."));
                     let mut out = Vec::new();
                     output.write(&prepared, &options, &mut out).unwrap();
                     out
@@ -105,7 +106,7 @@ fn bench_emit(c: &mut Criterion) {
                 let guide = parse(text.as_bytes(), "guide.md", 0, &ParseOptions::default())
                     .unwrap()
                     .guide;
-                let prepared = Prepared::new(&guide, Granularity::Topics, Path::new("."));
+                let prepared = Prepared::new(&guide, &PrepareOptions::default(), Path::new("."));
                 let mut total = 0;
                 for output in [Output::Apkg, Output::Epub, Output::Csv, Output::AnkiCsv] {
                     let mut out = Vec::new();

@@ -5,7 +5,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::emit::{EmitError, Options, Output};
 use crate::parse::{ParseError, ParseOptions, Parsed};
-use crate::render::Prepared;
+use crate::prepare::Prepared;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};

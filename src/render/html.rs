@@ -10,10 +10,11 @@
 //! `footnote-label`, `footnote-ref`.
 
 use crate::model::{Align, Block, Card, Inline, ListItem, Section};
+use crate::prepare::MediaSet;
+use crate::render::CodeHtml;
 use crate::render::highlight::language_name;
 use crate::render::sanitize::{Context, Sanitizer, html_text, safe_href};
 use crate::render::tokenize::xml_char;
-use crate::render::{CodeHtml, MediaSet};
 
 /// Which dialect to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,6 +376,22 @@ fn push_toc(inlines: &[Inline], out: &mut String) {
             Inline::FootnoteRef { .. } => {}
         }
     }
+}
+
+/// `text` with control characters dropped and runs of white space folded into one space
+/// (for titles and names shown as plain text).
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// `text` with `&`, `<`, `>` and `"` escaped (XML-safe; control characters other than tab

@@ -269,6 +269,7 @@ fn sections_get_anchored_headings_by_depth() {
         span: Span::default(),
         intro: vec![para(vec![text("intro")])],
         sections: secs,
+        ..Topic::default()
     };
     let card = Card {
         id: "t",

@@ -13,8 +13,8 @@
 //! renderer feeds each piece of one block list (or inline list) to the same sanitizer and
 //! calls [`Sanitizer::finish`] at the end, which closes whatever is still open.
 
+use crate::prepare::MediaSet;
 use crate::render::html::{Flavor, push_escaped};
-use crate::render::media::MediaSet;
 use crate::render::tokenize::{Token, Tokenizer, decode};
 
 /// Deeper raw nesting than this is flattened (XML parsers in readers refuse very deep trees).

@@ -21,7 +21,8 @@ mod tests;
 
 use super::{EmitError, Options};
 use crate::diagnostic::Diagnostic;
-use crate::render::{Flavor, HtmlRenderer, Prepared};
+use crate::prepare::Prepared;
+use crate::render::{Flavor, HtmlRenderer};
 use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
 };
@@ -35,8 +36,8 @@ const COVER_IMAGE: &str = "cover.svg";
 /// File name of the cover page.
 const COVER_PAGE: &str = "cover.xhtml";
 
-/// Writes the `.epub` of `prepared` to `out`; returns non-fatal problems (an unusable
-/// language tag, for one).
+/// Writes the `.epub` of `prepared` to `out`; returns non-fatal problems (links the book
+/// cannot follow).
 pub fn write(
     prepared: &Prepared<'_>,
     options: &Options,
@@ -45,10 +46,9 @@ pub fn write(
     let _ = options;
     let guide = prepared.guide;
     let mut diagnostics = Vec::new();
-    let (lang, lang_problem) = meta::language(guide);
-    diagnostics.extend(lang_problem);
-    let title = meta::title(guide);
-    let author = meta::clean(&guide.meta.author);
+    let lang = prepared.language.clone();
+    let title = prepared.title.clone();
+    let author = prepared.author.clone();
     let uuid = meta::identifier(&guide.slug);
     let date = meta::timestamp(guide);
 
@@ -60,6 +60,7 @@ pub fn write(
             flavor: Flavor::Xhtml,
         },
         lang: &lang,
+        author: &author,
     };
 
     let mut builder =
@@ -70,7 +71,7 @@ pub fn write(
     builder.set_uuid(uuid);
     builder.set_modified_date(date);
     builder.set_publication_date(date);
-    builder.add_description(meta::description(guide));
+    builder.add_description(meta::description(guide, &title));
     builder.set_generator("deckbook");
     builder.set_toc_name("Contents");
     // The author is added by `package::finish`: epub-builder would give it a duplicate id.

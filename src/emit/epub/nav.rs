@@ -117,9 +117,7 @@ mod tests {
                 },
                 Inline::Code { code: "==".into() },
             ],
-            span: Span::default(),
-            intro: vec![],
-            sections: vec![],
+            ..Topic::default()
         };
         assert_eq!(topic_label(&topic), "6. Difference Between is and ==");
         let untitled = Topic {

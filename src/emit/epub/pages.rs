@@ -32,6 +32,8 @@ pub struct Pages<'a> {
     pub renderer: HtmlRenderer<'a>,
     /// The book's BCP 47 language tag.
     pub lang: &'a str,
+    /// The book's author, empty for none.
+    pub author: &'a str,
 }
 
 impl Pages<'_> {
@@ -66,11 +68,10 @@ impl Pages<'_> {
             "<h1 class=\"title\">{}</h1>\n",
             escape_text(title)
         ));
-        let author = clean(&guide.meta.author);
-        if !author.is_empty() {
+        if !self.author.is_empty() {
             body.push_str(&format!(
                 "<p class=\"author\">{}</p>\n",
-                escape_text(&author)
+                escape_text(self.author)
             ));
         }
         let n = guide.topics.len();

@@ -19,12 +19,7 @@ fn guide(preface: Vec<Block>, intro: Vec<Block>) -> Guide {
             path: "guide.md".into(),
             timestamp: 0,
         },
-        meta: Meta {
-            title: "G".into(),
-            author: String::new(),
-            language: "en".into(),
-            description: String::new(),
-        },
+        meta: Meta::default(),
         preface,
         topics: vec![Topic {
             id: "t".into(),
@@ -35,8 +30,9 @@ fn guide(preface: Vec<Block>, intro: Vec<Block>) -> Guide {
                 end_line: 9,
             },
             intro,
-            sections: Vec::new(),
+            ..Topic::default()
         }],
+        ..Guide::default()
     }
 }
 
