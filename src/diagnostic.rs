@@ -1,8 +1,9 @@
 //! Compiler-style diagnostics: a severity, a short code, a message and a source location,
 //! rendered like `warning[unclosed-fence]: … --> guide.md:5348:1` with the source line and a caret.
 //!
-//! Parsing and emitting never throw for a problem in the input: they collect `Diagnostic`s and
-//! carry on, and the caller decides (with `--deny-warnings`) whether warnings are fatal.
+//! Parsing and preparing never throw for a problem in the input: they collect `Diagnostic`s
+//! and carry on, and the caller decides (with `--deny-warnings`) whether warnings are fatal.
+//! Emitters report nothing: every diagnostic is found before any output is written.
 
 use serde::Serialize;
 use std::fmt::{self, Write as _};
@@ -72,12 +73,8 @@ diagnostic_codes! {
     DeckName = "deck-name",
     /// The language is not a BCP 47 tag; the book says `en`.
     EpubLanguage = "epub-language",
-    /// A link whose target the book does not have keeps only its text.
+    /// An in-guide link leads to no topic or section: the book keeps only its text.
     EpubLink = "epub-link",
-    /// An image the book does not hold is shown as its alternative text.
-    EpubImage = "epub-image",
-    /// An image name that Anki cannot store was not embedded.
-    MediaName = "media-name",
 }
 
 impl fmt::Display for DiagnosticCode {

@@ -2,7 +2,6 @@
 //! requested output atomically (temporary file in the same folder, then rename), so a failed
 //! build leaves the previous outputs intact.
 
-use crate::diagnostic::Diagnostic;
 use crate::emit::{EmitError, Options, Output};
 use crate::parse::{ParseError, ParseOptions, Parsed};
 use crate::prepare::Prepared;
@@ -87,8 +86,8 @@ pub struct Written {
 pub const PARALLEL_BELOW: usize = 4 << 20;
 
 /// Writes every output in `outputs` for `prepared` into `dir`, atomically each, on two
-/// threads when `parallel`. Returns what was written and the emitters' warnings, in the order
-/// of `outputs` whatever the schedule. On a failure the failed output keeps its previous
+/// threads when `parallel`. Returns what was written, in the order of `outputs` whatever the
+/// schedule. On a failure the failed output keeps its previous
 /// version; the others are still written (all of them when `parallel`, those before it when
 /// not), and the first error in `outputs` order is returned.
 pub fn write_outputs(
@@ -97,31 +96,27 @@ pub fn write_outputs(
     outputs: &[Output],
     dir: &Path,
     parallel: bool,
-) -> Result<(Vec<Written>, Vec<Diagnostic>), BuildError> {
+) -> Result<Vec<Written>, BuildError> {
     if !dir.is_dir() {
         return Err(BuildError::OutputDir(dir.display().to_string()));
     }
-    let write_one = |output: Output| -> Result<(Written, Vec<Diagnostic>), BuildError> {
+    let write_one = |output: Output| -> Result<Written, BuildError> {
         let started = std::time::Instant::now();
         let path = dir.join(format!("{}{}", prepared.guide.slug, output.extension()));
-        let found =
-            write_atomic(&path, |w| output.write(prepared, options, w)).map_err(|source| {
-                BuildError::Write {
-                    path: path.display().to_string(),
-                    source,
-                }
-            })?;
+        write_atomic(&path, |w| output.write(prepared, options, w)).map_err(|source| {
+            BuildError::Write {
+                path: path.display().to_string(),
+                source,
+            }
+        })?;
         let bytes = fs::metadata(&path).map_or(0, |m| m.len());
         let elapsed = started.elapsed();
-        Ok((
-            Written {
-                output,
-                path,
-                bytes,
-                elapsed,
-            },
-            found,
-        ))
+        Ok(Written {
+            output,
+            path,
+            bytes,
+            elapsed,
+        })
     };
     let results = if parallel && outputs.len() > 1 {
         let next = AtomicUsize::new(0);
@@ -161,19 +156,7 @@ pub fn write_outputs(
         }
         results
     };
-    let mut written = Vec::new();
-    let mut diags: Vec<Diagnostic> = Vec::new();
-    for result in results {
-        let (w, found) = result?;
-        for d in found {
-            // Emitters that render the same fields report the same problem once.
-            if !diags.contains(&d) {
-                diags.push(d);
-            }
-        }
-        written.push(w);
-    }
-    Ok((written, diags))
+    results.into_iter().collect()
 }
 
 /// Writes `path` through `fill` into a temporary file beside it, then renames it into place.

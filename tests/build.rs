@@ -53,9 +53,8 @@ fn parallel_and_sequential_emitters_write_the_same_bytes() {
         Path::new(ROOT).join("source").as_path(),
     );
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let (wa, da) = write_outputs(&prepared, &Options::default(), &ALL, a.path(), true).unwrap();
-    let (wb, db) = write_outputs(&prepared, &Options::default(), &ALL, b.path(), false).unwrap();
-    assert_eq!(da, db);
+    let wa = write_outputs(&prepared, &Options::default(), &ALL, a.path(), true).unwrap();
+    let wb = write_outputs(&prepared, &Options::default(), &ALL, b.path(), false).unwrap();
     assert_eq!(wa.iter().map(|w| w.output).collect::<Vec<_>>(), ALL);
     assert_eq!(
         wb.iter().map(|w| w.bytes).collect::<Vec<_>>(),

@@ -7,7 +7,6 @@ pub mod anki;
 pub mod csv;
 pub mod epub;
 
-use crate::diagnostic::Diagnostic;
 use crate::prepare::Prepared;
 use std::io::Write;
 
@@ -45,13 +44,13 @@ impl Output {
         }
     }
 
-    /// Writes this output for `prepared` to `out`; returns non-fatal problems.
+    /// Writes this output for `prepared` to `out`.
     pub fn write(
         self,
         prepared: &Prepared<'_>,
         options: &Options,
         out: &mut dyn Write,
-    ) -> Result<Vec<Diagnostic>, EmitError> {
+    ) -> Result<(), EmitError> {
         match self {
             Output::Apkg => anki::write(prepared, options, out),
             Output::Epub => epub::write(prepared, options, out),

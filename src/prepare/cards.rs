@@ -2,6 +2,7 @@
 //! once (a question without visible text falls back to the card's id, with a warning) and
 //! its tags.
 
+use super::links::Links;
 use super::media::MediaSet;
 use super::notes::strip_html;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
@@ -29,14 +30,11 @@ pub fn prepare<'g>(
     guide: &'g Guide,
     granularity: Granularity,
     media: &MediaSet,
+    links: &Links,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<PreparedCard<'g>> {
     let no_code = CodeHtml::default();
-    let renderer = HtmlRenderer {
-        code: &no_code,
-        media,
-        flavor: Flavor::Anki,
-    };
+    let renderer = HtmlRenderer::new(&no_code, media, links, Flavor::Anki);
     guide
         .cards(granularity)
         .into_iter()
@@ -130,6 +128,7 @@ mod tests {
             &guide,
             Granularity::Topics,
             &MediaSet::default(),
+            &Links::default(),
             &mut diagnostics,
         );
         assert_eq!(cards[0].question, "First");

@@ -12,7 +12,7 @@
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::model::{Block, Guide, Inline, Section};
-use crate::render::sanitize::img_sources;
+use crate::render::sanitize::{img_sources, percent_decode};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -250,27 +250,6 @@ fn local_path(reference: &str) -> Result<PathBuf, Refusal> {
         return Err((DiagnosticCode::ImageMissing, "names no file".into()));
     }
     Ok(parts.iter().collect())
-}
-
-/// `%xx` sequences decoded, or `None` if the result is not UTF-8 or a `%` is malformed.
-fn percent_decode(text: &str) -> Option<String> {
-    if !text.contains('%') {
-        return Some(text.to_string());
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn find_blocks(blocks: &[Block], line: u32, refs: &mut Vec<(String, u32)>) {

@@ -7,25 +7,28 @@
 //!    output shows them (a question without visible text falls back to the card's id, with an
 //!    `empty-question` warning), the book's title, author and language (`epub-language`), the
 //!    Anki deck's name (`deck-name`), the local images (`image-…`), and what each in-guide link
-//!    points to. `deckbook check` stops here, so it reports exactly what `deckbook build` does.
+//!    points to (`epub-link` for one that leads nowhere). `deckbook check` stops here, so it
+//!    reports exactly what `deckbook build` does.
 //! 2. [`Checked::render`] does the long, mechanical part: it highlights every code block and
 //!    renders the one Anki note list that both the `.apkg` and the `.anki.csv` writers write.
 //!    It cannot report anything: it has no diagnostics to add to, and it returns a
 //!    [`Prepared`] whose diagnostics are those of step 1.
 //!
 //! Files: `cards` (cards, questions, tags), `deck` (the deck name), `language` (BCP 47 tags),
-//! `media` (local images), `notes` (the Anki note list and the note type's name and fields),
-//! `ids` (note GUIDs, deck and note-type ids).
+//! `media` (local images), `links` (in-guide links), `notes` (the Anki note list and the note
+//! type's name and fields), `ids` (note GUIDs, deck and note-type ids).
 
 mod cards;
 mod deck;
 pub mod ids;
 mod language;
+mod links;
 mod media;
 mod notes;
 
 pub use cards::PreparedCard;
 pub use language::{DEFAULT_LANGUAGE, normalize_language};
+pub use links::{Links, Target};
 pub use media::{MediaFile, MediaSet};
 pub use notes::{
     FIELD_ANSWER, FIELD_NAMES, FIELD_QUESTION, FIELD_SECTION, FIELD_SOURCE, FIELD_TOPIC, Fields,
@@ -73,6 +76,8 @@ pub struct Checked<'g> {
     pub cards: Vec<PreparedCard<'g>>,
     /// The local images the guide references.
     pub media: MediaSet,
+    /// Where the guide's in-guide links lead.
+    pub links: Links,
     /// Every problem found while preparing, in source order (those without a place last).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -94,6 +99,8 @@ pub struct Prepared<'g> {
     pub cards: Vec<PreparedCard<'g>>,
     /// The local images the guide references.
     pub media: MediaSet,
+    /// Where the guide's in-guide links lead.
+    pub links: Links,
     /// Highlighted HTML of every code block.
     pub code: CodeHtml,
     /// The Anki notes, one per card, in study order.
@@ -108,7 +115,8 @@ pub fn check<'g>(guide: &'g Guide, options: &PrepareOptions, base_dir: &Path) ->
     let mut diagnostics = Vec::new();
     let (media, found) = MediaSet::collect(guide, base_dir);
     diagnostics.extend(found);
-    let cards = cards::prepare(guide, options.granularity, &media, &mut diagnostics);
+    let links = Links::collect(guide, &mut diagnostics);
+    let cards = cards::prepare(guide, options.granularity, &media, &links, &mut diagnostics);
     let title = book_title(guide, options.title.as_deref());
     let author = clean(options.author.as_deref().unwrap_or(&guide.meta.author));
     let wanted = options.language.as_deref().unwrap_or(&guide.meta.language);
@@ -124,6 +132,7 @@ pub fn check<'g>(guide: &'g Guide, options: &PrepareOptions, base_dir: &Path) ->
         deck,
         cards,
         media,
+        links,
         diagnostics,
     }
 }
@@ -132,11 +141,7 @@ impl<'g> Checked<'g> {
     /// Step 2: highlights the guide's code and renders its Anki notes. Adds no diagnostic.
     pub fn render(self) -> Prepared<'g> {
         let code = CodeHtml::for_guide(self.guide);
-        let renderer = HtmlRenderer {
-            code: &code,
-            media: &self.media,
-            flavor: Flavor::Anki,
-        };
+        let renderer = HtmlRenderer::new(&code, &self.media, &self.links, Flavor::Anki);
         let notes = notes::render(self.guide, &self.cards, &renderer);
         Prepared {
             guide: self.guide,
@@ -146,6 +151,7 @@ impl<'g> Checked<'g> {
             deck: self.deck,
             cards: self.cards,
             media: self.media,
+            links: self.links,
             code,
             notes,
             diagnostics: self.diagnostics,
@@ -161,11 +167,7 @@ impl<'g> Prepared<'g> {
 
     /// A renderer over this guide's highlighted code and images, writing `flavor`.
     pub fn renderer(&self, flavor: Flavor) -> HtmlRenderer<'_> {
-        HtmlRenderer {
-            code: &self.code,
-            media: &self.media,
-            flavor,
-        }
+        HtmlRenderer::new(&self.code, &self.media, &self.links, flavor)
     }
 }
 

@@ -6,7 +6,7 @@ use crate::model::{Block, Granularity, Guide};
 use crate::parse::{ParseOptions, parse};
 use crate::prepare::{PrepareOptions, Prepared};
 use crate::render::testutil::assert_well_formed;
-use crate::render::{CodeHtml, Flavor, HtmlRenderer, anchor};
+use crate::render::{CodeHtml, Flavor, anchor};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -76,11 +76,7 @@ fn every_card_renders_well_formed_in_both_flavors() {
     };
     let prepared = Prepared::new(&guide, &options, &dir);
     for flavor in [Flavor::Xhtml, Flavor::Anki] {
-        let r = HtmlRenderer {
-            code: &prepared.code,
-            media: &prepared.media,
-            flavor,
-        };
+        let r = prepared.renderer(flavor);
         for card in &prepared.cards {
             let mut out = r.inlines_html(card.card.question);
             r.answer(&card.card, 3, &mut out);

@@ -29,7 +29,7 @@ pub fn write(
     prepared: &Prepared<'_>,
     options: &Options,
     out: &mut dyn Write,
-) -> Result<Vec<crate::diagnostic::Diagnostic>, EmitError> {
+) -> Result<(), EmitError> {
     let _ = options;
     let guide = prepared.guide;
     let timestamp = guide.source.timestamp;
@@ -70,8 +70,7 @@ pub fn write(
             data: &file.data,
         })
         .collect();
-    package::write_package(&db, &media, out)?;
-    Ok(Vec::new())
+    package::write_package(&db, &media, out)
 }
 
 /// Tags in Anki's stored form: ` a b ` (empty for none).

@@ -42,19 +42,16 @@ pub mod markdown;
 pub mod spreadsheet;
 
 use super::{EmitError, Options};
-use crate::diagnostic::Diagnostic;
 use crate::prepare::Prepared;
 use std::io::Write;
 
-/// Writes the spreadsheet CSV of `prepared` to `out`. It reports no problems of its own:
-/// every card has a row, whatever its content.
+/// Writes the spreadsheet CSV of `prepared` to `out`.
 pub fn write_spreadsheet(
     prepared: &Prepared<'_>,
     options: &Options,
     out: &mut dyn Write,
-) -> Result<Vec<Diagnostic>, EmitError> {
-    spreadsheet::write(prepared, options, out)?;
-    Ok(Vec::new())
+) -> Result<(), EmitError> {
+    spreadsheet::write(prepared, options, out)
 }
 
 /// Writes the Anki-importer CSV of `prepared` to `out`.
@@ -62,10 +59,9 @@ pub fn write_anki(
     prepared: &Prepared<'_>,
     options: &Options,
     out: &mut dyn Write,
-) -> Result<Vec<Diagnostic>, EmitError> {
+) -> Result<(), EmitError> {
     let _ = options;
-    anki::write(prepared, out)?;
-    Ok(Vec::new())
+    anki::write(prepared, out)
 }
 
 /// The record writer both files use: comma-separated, CRLF after every record, a field
