@@ -5,10 +5,10 @@
 use crate::emit::{EmitError, Options, Output};
 use crate::parse::{ParseError, ParseOptions, Parsed};
 use crate::prepare::Prepared;
+use rayon::prelude::*;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Why a guide could not be loaded or an output written.
 #[derive(Debug, thiserror::Error)]
@@ -81,15 +81,16 @@ pub struct Written {
     pub elapsed: std::time::Duration,
 }
 
-/// Guides whose source text is smaller than this are emitted on two threads, for latency;
-/// larger ones one output at a time, so that the emitters' peak memory does not add up.
+/// Guides whose source text is smaller than this have their outputs written in parallel, for
+/// latency; larger ones one output at a time, so that the emitters' peak memory does not add
+/// up.
 pub const PARALLEL_BELOW: usize = 4 << 20;
 
-/// Writes every output in `outputs` for `prepared` into `dir`, atomically each, on two
-/// threads when `parallel`. Returns what was written, in the order of `outputs` whatever the
-/// schedule. On a failure the failed output keeps its previous
-/// version; the others are still written (all of them when `parallel`, those before it when
-/// not), and the first error in `outputs` order is returned.
+/// Writes every output in `outputs` for `prepared` into `dir`, atomically each, in parallel
+/// (on rayon's pool) when `parallel`. Returns what was written, in the order of `outputs`
+/// whatever the schedule. On a failure the failed output keeps its previous version; the
+/// others are still written (all of them when `parallel`, those before it when not), and the
+/// first error in `outputs` order is returned. A panic in an emitter is a bug: it propagates.
 pub fn write_outputs(
     prepared: &Prepared<'_>,
     options: &Options,
@@ -118,32 +119,13 @@ pub fn write_outputs(
             elapsed,
         })
     };
-    let results = if parallel && outputs.len() > 1 {
-        let next = AtomicUsize::new(0);
-        let mut done: Vec<(usize, Result<_, _>)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..2)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut mine = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(&output) = outputs.get(i) else { break };
-                            mine.push((i, write_one(output)));
-                        }
-                        mine
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| {
-                    w.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-        done.sort_by_key(|(i, _)| *i);
-        done.into_iter().map(|(_, r)| r).collect()
+    let results: Vec<Result<Written, BuildError>> = if parallel {
+        // `collect` keeps the order of `outputs`; each output is one task.
+        outputs
+            .par_iter()
+            .with_max_len(1)
+            .map(|&output| write_one(output))
+            .collect()
     } else {
         let mut results = Vec::new();
         for &output in outputs {

@@ -6,6 +6,7 @@ use super::cards::PreparedCard;
 use super::ids::note_guid;
 use crate::model::Guide;
 use crate::render::{HtmlRenderer, escape_text};
+use rayon::prelude::*;
 
 /// The note type's name.
 pub const NOTETYPE_NAME: &str = "deckbook Q&A";
@@ -54,10 +55,10 @@ pub struct Note {
     pub tags: Vec<String>,
 }
 
-/// The notes of `cards`, in their order, rendered by `renderer` (Anki flavour).
+/// The notes of `cards`, in their order, rendered by `renderer` (Anki flavour), in parallel.
 pub fn render(guide: &Guide, cards: &[PreparedCard<'_>], renderer: &HtmlRenderer<'_>) -> Vec<Note> {
     cards
-        .iter()
+        .par_iter()
         .map(|card| note(guide, card, renderer))
         .collect()
 }
