@@ -3,15 +3,14 @@
 //! the stylesheets. It renders what the prepare stage decided (images, highlighted code) and
 //! reports nothing.
 //!
-//! Files: `highlight` (code → line-wrapped `hl-*` spans, by walking each block's tree-sitter
-//! syntax tree with the per-language classifiers in `walk_*`) with `lang` (grammars and
-//! classes); `html` (blocks, inlines, sections, anchors); `sanitize` (raw HTML → allow-listed
-//! markup) with `tokenize` and `entities`; `style` (the CSS).
+//! Files: `highlight/` (code → line-wrapped `hl-*` spans, by walking each block's tree-sitter
+//! syntax tree: `walk/` with one classifier per language, `lang` for the grammars and
+//! classes); `html` (blocks, inlines, sections, anchors, links); `sanitize` (raw HTML →
+//! allow-listed markup) with `tokenize` and `entities`; `style` (the CSS).
 
 mod entities;
 pub mod highlight;
 pub mod html;
-pub mod lang;
 pub mod sanitize;
 pub mod style;
 mod tokenize;

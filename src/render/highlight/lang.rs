@@ -2,7 +2,7 @@
 //! tree-sitter grammar, and the token classes (`hl-…` CSS classes) the highlighter writes.
 //!
 //! Which node of a syntax tree gets which class is decided by the per-language classifiers
-//! of `walk.rs` (`walk_python.rs`, `walk_shell.rs`, `walk_js.rs`, `walk_data.rs`).
+//! of the tree walk (`walk/`: `python.rs`, `shell.rs`, `js.rs`, `data.rs`).
 
 /// A language the highlighter parses, named after its grammar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,4 +1,4 @@
-//! Unit tests of `highlight.rs`: soft keywords, docstrings split per line, escaping, plain
+//! Unit tests of the highlighter (`highlight/mod.rs`): soft keywords, docstrings split per line, escaping, plain
 //! fallback, other languages, sessions, and the guide-wide map.
 
 use super::*;

@@ -1,7 +1,8 @@
 //! Code highlighting: tree-sitter grammars (Python, Bash, TOML, JSON, JavaScript) turned into
 //! class-based `<span>`s, done once per build for every code block of a guide. Each block is
-//! parsed and its syntax tree walked once (`walk.rs`); no highlight query is compiled, so the
-//! first block of a language costs no more than the others.
+//! parsed and its syntax tree walked once ([`walk`], with a classifier per language); no
+//! highlight query is compiled, so the first block of a language costs no more than the
+//! others. [`lang`] names the languages, their grammars and the token classes.
 //!
 //! The output of a block is a run of `<span class="line">…\n</span>`, one per source line,
 //! each holding escaped text and `<span class="hl-…">` tokens that never cross a line: a token
@@ -9,13 +10,13 @@
 //! Unknown languages get the same line spans around plain escaped text.
 
 use crate::model::{Block, Guide};
+use crate::render::highlight::lang::{Lang, Syntax};
 use crate::render::html::push_escaped;
-use crate::render::lang::{Lang, Syntax};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use walk::Walker;
 
-#[path = "walk.rs"]
+pub mod lang;
 mod walk;
 
 /// Highlighted HTML of every code block of a guide, looked up by (language tag, text).
@@ -281,5 +282,4 @@ impl LineWriter {
 }
 
 #[cfg(test)]
-#[path = "highlight_tests.rs"]
 mod tests;
