@@ -39,7 +39,7 @@ pub enum BuildError {
 
 /// The timestamp that stamps a guide's outputs: `SOURCE_DATE_EPOCH` if set and valid, else
 /// the file's modification time, else 0.
-pub fn timestamp_for(path: &Path) -> i64 {
+pub(crate) fn timestamp_for(path: &Path) -> i64 {
     if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse::<i64>().ok())
@@ -143,7 +143,7 @@ pub fn write_outputs(
 
 /// Writes `path` through `fill` into a temporary file beside it, then renames it into place.
 /// On any error the temporary file is removed and `path` is left as it was.
-pub fn write_atomic<T>(
+pub(crate) fn write_atomic<T>(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<T, EmitError>,
 ) -> Result<T, EmitError> {

@@ -2,6 +2,9 @@
 //! are byte-identical), atomic outputs (a failed write keeps the previous file), exit codes
 //! and the errors that name a path.
 
+// Test code: a failed unwrap is a failed test (the library may not unwrap).
+#![allow(clippy::unwrap_used)]
+
 use deckbook::emit::{Options, Output};
 use deckbook::parse::ParseOptions;
 use deckbook::pipeline::{load, write_outputs};

@@ -3,9 +3,9 @@
 //! prepare stage before any output was opened. The outputs are a closed set, [`Output`], and
 //! [`Output::write`] is a `match` over them. No emitter uses another's module.
 
-pub mod anki;
-pub mod csv;
-pub mod epub;
+pub(crate) mod anki;
+pub(crate) mod csv;
+pub(crate) mod epub;
 
 use crate::prepare::Prepared;
 use std::io::Write;

@@ -11,8 +11,8 @@ mod markdown;
 mod mojibake;
 mod structure;
 
-pub use fence::TopicPattern;
-pub use markdown::MAX_DEPTH;
+pub(crate) use fence::TopicPattern;
+pub(crate) use markdown::MAX_DEPTH;
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
 use crate::model::{Guide, Inline, Meta, Source, Span, TitleSource, Topic, slugify};

@@ -20,20 +20,17 @@
 
 mod cards;
 mod deck;
-pub mod ids;
+pub(crate) mod ids;
 mod language;
 mod links;
 mod media;
 mod notes;
 
 pub use cards::PreparedCard;
-pub use language::{DEFAULT_LANGUAGE, normalize_language};
 pub use links::{Links, Target};
 pub use media::{MediaFile, MediaSet};
-pub use notes::{
-    FIELD_ANSWER, FIELD_NAMES, FIELD_QUESTION, FIELD_SECTION, FIELD_SOURCE, FIELD_TOPIC, Fields,
-    NOTETYPE_ID, NOTETYPE_NAME, Note, strip_html,
-};
+pub(crate) use notes::{FIELD_NAMES, NOTETYPE_ID, NOTETYPE_NAME, strip_html};
+pub use notes::{Fields, Note};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Granularity, Guide};
@@ -165,8 +162,8 @@ impl<'g> Prepared<'g> {
         check(guide, options, base_dir).render()
     }
 
-    /// A renderer over this guide's highlighted code and images, writing `flavor`.
-    pub fn renderer(&self, flavor: Flavor) -> HtmlRenderer<'_> {
+    /// A renderer over this guide's highlighted code, images and links, writing `flavor`.
+    pub(crate) fn renderer(&self, flavor: Flavor) -> HtmlRenderer<'_> {
         HtmlRenderer::new(&self.code, &self.media, &self.links, flavor)
     }
 }

@@ -41,13 +41,13 @@ pub const NOTETYPE_ID: i64 = 6_261_329_484_343_303;
 /// The heading level of a card's own sections in its answer (`<h3>`; deeper ones follow).
 const ANSWER_HEADING_LEVEL: u8 = 3;
 
-/// The five field values of a note, in [`FIELD_NAMES`] order.
+/// The five field values of a note: Question, Answer, Topic, Section and Source.
 pub type Fields = [String; FIELD_NAMES.len()];
 
 /// One Anki note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
-    /// Its identity across imports: [`note_guid`] of the guide's slug and the card's id.
+    /// Its identity across imports: genanki's `guid_for` of the guide's slug and the card's id.
     pub guid: String,
     /// Question, Answer, Topic, Section and Source, as Anki HTML.
     pub fields: Fields,

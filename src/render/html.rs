@@ -133,6 +133,7 @@ impl<'a> HtmlRenderer<'a> {
     }
 
     /// The HTML of `blocks`, as a new string.
+    #[cfg(test)]
     pub fn blocks_html(&self, blocks: &[Block]) -> String {
         let mut out = String::new();
         self.blocks(blocks, &mut out);

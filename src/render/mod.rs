@@ -10,9 +10,9 @@
 
 mod entities;
 pub mod highlight;
-pub mod html;
-pub mod sanitize;
-pub mod style;
+pub(crate) mod html;
+pub(crate) mod sanitize;
+pub(crate) mod style;
 mod tokenize;
 
 #[cfg(test)]
@@ -21,6 +21,5 @@ mod seed_tests;
 mod testutil;
 
 pub use highlight::CodeHtml;
-pub use html::{Flavor, HtmlRenderer, anchor, clean, escape_text, toc_text};
-pub use sanitize::{Context, Sanitizer, sanitize};
-pub use style::{ANKI_CSS, EPUB_CSS};
+pub(crate) use html::{Flavor, HtmlRenderer, anchor, clean, escape_text, toc_text};
+pub(crate) use style::EPUB_CSS;

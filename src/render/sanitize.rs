@@ -132,6 +132,7 @@ impl<'r> Sanitizer<'r> {
     }
 
     /// How many raw elements are open.
+    #[cfg(test)]
     pub fn depth(&self) -> usize {
         self.stack.len()
     }
@@ -282,6 +283,7 @@ fn is_small_number(v: &str) -> bool {
 }
 
 /// Sanitises a whole piece of raw HTML (elements it leaves open are closed).
+#[cfg(test)]
 pub fn sanitize(html: &str, renderer: &HtmlRenderer<'_>, context: Context) -> String {
     let mut out = String::with_capacity(html.len());
     let mut sanitizer = Sanitizer::new(renderer, context);

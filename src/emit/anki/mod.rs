@@ -11,10 +11,10 @@
 //! - [`notetype`]: the note type's fields, templates and CSS; the deck.
 //! - [`schema`], [`collection`]: the SQLite collection.  [`package`]: the zip.
 
-pub mod collection;
-pub mod notetype;
-pub mod package;
-pub mod schema;
+pub(crate) mod collection;
+pub(crate) mod notetype;
+pub(crate) mod package;
+pub(crate) mod schema;
 
 use super::{EmitError, Options};
 use crate::prepare::ids::deck_id;

@@ -37,9 +37,9 @@
 //! Both write the cards in `prepared.cards` order and depend on nothing but the prepared
 //! guide, so equal input gives equal bytes.
 
-pub mod anki;
-pub mod markdown;
-pub mod spreadsheet;
+pub(crate) mod anki;
+pub(crate) mod markdown;
+pub(crate) mod spreadsheet;
 
 use super::{EmitError, Options};
 use crate::prepare::Prepared;

@@ -8,7 +8,7 @@ use crate::model::Guide;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-pub use crate::render::clean;
+pub(crate) use crate::render::clean;
 
 /// The namespace every book identifier is derived in (itself a v5 UUID of the project's name).
 fn namespace() -> Uuid {

@@ -8,7 +8,7 @@
 //!
 //! Layout of the container (`OEBPS/`): `cover.svg`, `cover.xhtml`, `title.xhtml`,
 //! `preface.xhtml`, `questions.xhtml`, `chapter-001.xhtml`…, `stylesheet.css`, the guide's
-//! images, and epub-builder's `content.opf`, `nav.xhtml` and `toc.ncx` (see [`package`]).
+//! images, and epub-builder's `content.opf`, `nav.xhtml` and `toc.ncx` (see `package`).
 
 mod cover;
 mod meta;

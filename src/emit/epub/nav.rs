@@ -7,7 +7,7 @@ use crate::model::{Section, Topic};
 use crate::render::toc_text;
 use epub_builder::TocElement;
 
-pub use crate::render::html::{anchor, chapter_file};
+pub(crate) use crate::render::html::{anchor, chapter_file};
 
 /// The plain-text label of a topic: `6. Difference Between is and == Operator`.
 pub fn topic_label(topic: &Topic) -> String {

@@ -125,6 +125,7 @@ pub enum Class {
 
 impl Class {
     /// Every class.
+    #[cfg(test)]
     pub const ALL: [Class; 14] = [
         Class::Keyword,
         Class::Operator,
@@ -165,6 +166,7 @@ impl Class {
 
 /// Every CSS class the highlighter can write (sorted, without duplicates), including the
 /// session classes `hl-prompt` and `hl-output`.
+#[cfg(test)]
 pub fn all_classes() -> Vec<&'static str> {
     let mut classes: Vec<&'static str> = Class::ALL.iter().map(|c| c.css()).collect();
     classes.extend(["hl-prompt", "hl-output"]);

@@ -1,8 +1,8 @@
 //! Code highlighting: tree-sitter grammars (Python, Bash, TOML, JSON, JavaScript) turned into
 //! class-based `<span>`s, done once per build for every code block of a guide. Each block is
-//! parsed and its syntax tree walked once ([`walk`], with a classifier per language); no
+//! parsed and its syntax tree walked once (`walk`, with a classifier per language); no
 //! highlight query is compiled, so the first block of a language costs no more than the
-//! others. [`lang`] names the languages, their grammars and the token classes.
+//! others. `lang` names the languages, their grammars and the token classes.
 //!
 //! The output of a block is a run of `<span class="line">…\n</span>`, one per source line,
 //! each holding escaped text and `<span class="hl-…">` tokens that never cross a line: a token
@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use walk::Walker;
 
-pub mod lang;
+pub(crate) mod lang;
 mod walk;
 
 /// Highlighted HTML of every code block of a guide, looked up by (language tag, text).
@@ -83,7 +83,7 @@ impl CodeHtml {
 
 /// The canonical language name of a fence tag for `class="language-…"`: the grammar's name
 /// for known tags, else the tag reduced to `[a-z0-9+#_-]` (empty when nothing is left).
-pub fn language_name(lang: Option<&str>) -> String {
+pub(crate) fn language_name(lang: Option<&str>) -> String {
     match Syntax::from_tag(lang) {
         Some(syntax) => syntax.lang.name().to_string(),
         None => lang

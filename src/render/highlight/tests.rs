@@ -1,5 +1,5 @@
-//! Unit tests of the highlighter (`highlight/mod.rs`): soft keywords, docstrings split per line, escaping, plain
-//! fallback, other languages, sessions, and the guide-wide map.
+//! Unit tests of the highlighter (`highlight/mod.rs`): soft keywords, docstrings split per
+//! line, escaping, plain fallback, other languages, sessions, and the guide-wide map.
 
 use super::*;
 
