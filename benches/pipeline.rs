@@ -1,6 +1,7 @@
-//! Criterion benchmarks of the pipeline: parse + repair, highlighting, each emitter and the
-//! whole build, on the seed guide and on the ×10 / ×100 guides made from it (the seed's
-//! topics repeated and renumbered, the rule of `bench/make_large.py`).
+//! Criterion benchmarks of the pipeline: parse + repair, highlighting, preparing (checks,
+//! highlighting, the Anki notes), each emitter and the whole build, on the seed guide and on
+//! the ×10 / ×100 guides made from it (the seed's topics repeated and renumbered, the rule of
+//! `bench/make_large.py`).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
 use deckbook::emit::{Options, Output};
@@ -89,8 +90,17 @@ fn bench_emit(c: &mut Criterion) {
         group.bench_function("highlight", |b| {
             b.iter(|| CodeHtml::for_guide(black_box(&guide)))
         });
+        group.bench_function("prepare", |b| {
+            b.iter(|| {
+                Prepared::new(
+                    black_box(&guide),
+                    &PrepareOptions::default(),
+                    Path::new("."),
+                )
+            })
+        });
         for output in [Output::Apkg, Output::Epub, Output::Csv, Output::AnkiCsv] {
-            // Each emitter's figure includes highlighting, as a one-format build would.
+            // Each emitter's figure includes preparing, as a one-format build would.
             group.bench_function(format!("{output:?}").to_lowercase(), |b| {
                 b.iter(|| {
                     let prepared =
