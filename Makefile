@@ -8,7 +8,7 @@ VPY     := $(VENV)/bin/python
 BIN     := target/release/deckbook
 APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
 
-.PHONY: all build release test test-rust test-clients test-readers readers-deps venv java bench compare lint fuzz clean
+.PHONY: all build release test test-rust test-clients test-readers readers-deps venv java snapshots bench compare lint fuzz clean
 
 all: build
 
@@ -26,18 +26,24 @@ test: test-rust test-clients
 test-rust:
 	$(CARGO) test --locked
 
+# -rfEs lists failures, errors and skips; a skip also fails the session (tests/clients/conftest.py).
 test-clients: release venv java
-	$(VPY) -m pytest -q tests/clients -m "not readers"
+	$(VPY) -m pytest -q -rfEs tests/clients -m "not readers"
 
 ## Checks with heavyweight real readers: Calibre (EPUB → AZW3) and LibreOffice (CSV → xlsx).
 test-readers: release venv java readers-deps
-	$(VPY) -m pytest -q tests/clients -m readers
+	$(VPY) -m pytest -q -rfEs tests/clients -m readers
 
 readers-deps:
 	@command -v ebook-convert >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 || { \
 	  $(APT_GET) update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq --no-install-recommends \
 	    calibre libreoffice-calc-nogui >/dev/null; }
+
+## Rewrite the golden files and output snapshots in tests/expected/ from the current code
+## (then review `git diff tests/expected`).
+snapshots:
+	UPDATE_EXPECTED=1 $(CARGO) test --locked --test golden --test snapshots
 
 venv: $(VENV)/.installed
 
@@ -53,6 +59,14 @@ $(VENV)/.installed: tests/clients/requirements.txt
 java:
 	@command -v java >/dev/null 2>&1 || { \
 	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq default-jre-headless >/dev/null; }
+
+## Score deckbook on the real-guide corpus (tests/corpus/): count agreement, sampled
+## question/answer pairs, boilerplate cards, EPUBCheck and Anki import. CORPUS_ARGS passes
+## options to the scorer (`--folders`, `--only NAME`, `--report-only`, `-v`).
+.PHONY: corpus
+CORPUS_ARGS ?=
+corpus: release venv java
+	$(VPY) tests/corpus/score.py $(CORPUS_ARGS)
 
 ## Criterion benchmarks (medians in target/criterion) and peak memory of the large guides.
 bench: release

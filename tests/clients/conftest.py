@@ -3,6 +3,11 @@
 These tests run the release binary the Makefile built (override with DECKBOOK_BIN) on the
 guides in source/ and on the hostile fixtures in tests/fixtures/, and hand the outputs to
 real clients. They never import deckbook code: the clients decide.
+
+A validator that did not run is a failure, never a skip: a missing client fails its tests,
+and any skipped test makes the whole session fail (exit 1) unless the test is marked
+`skip_allowed`. The hostile fixtures deckbook must refuse are listed in REFUSED; the others
+are in BUILDABLE, which the suites parametrise over.
 """
 
 import os
@@ -16,6 +21,14 @@ SEED = ROOT / "source" / "python-interview-guide.md"
 FIXTURES = ROOT / "tests" / "fixtures"
 # A fixed timestamp so builds are reproducible; tests that need a newer one pass their own.
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+HOSTILE = sorted((FIXTURES / "hostile").glob("*.md"))
+# The hostile fixtures deckbook refuses to build (exit 1), with the error it gives.
+REFUSED = {
+    "empty.md": "error[empty-guide]: the guide has no content to build from",
+    "front-matter-only.md": "error[empty-guide]: the guide has no content to build from",
+    "nul-bytes.md": "not a text file (NUL byte at offset 25)",
+}
+BUILDABLE = [p for p in HOSTILE if p.name not in REFUSED]
 
 
 def deckbook_bin() -> pathlib.Path:
@@ -47,6 +60,37 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "readers: needs Calibre or LibreOffice (run by `make test-readers`)"
     )
+    config.addinivalue_line(
+        "markers", "skip_allowed: a skip of this test does not fail the session"
+    )
+
+
+# "nodeid: reason" of every skip that fails the session.
+SKIPS = []
+
+
+def pytest_runtest_logreport(report):
+    """Records every skip (at setup or in the test) of a test not marked `skip_allowed`."""
+    if report.skipped and not hasattr(report, "wasxfail") and "skip_allowed" not in report.keywords:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        SKIPS.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if SKIPS:
+        terminalreporter.section("skips are failures", sep="=", red=True, bold=True)
+        for line in SKIPS:
+            terminalreporter.line(f"SKIPPED {line}", red=True)
+        terminalreporter.line(
+            f"{len(SKIPS)} test(s) skipped: a check that did not run is a failure "
+            "(mark a test `skip_allowed` to permit its skip)",
+            red=True,
+        )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if SKIPS and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")
