@@ -95,6 +95,7 @@ lint:
 	@rustup component add rustfmt clippy >/dev/null 2>&1 || true
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps
 
 ## Run the parser fuzz target (needs cargo-fuzz; RUSTC_BOOTSTRAP lets stable run it).
 FUZZ_SECONDS ?= 600

@@ -1,12 +1,13 @@
-//! Criterion benchmarks of the pipeline: parse + repair, highlighting, each emitter and the
-//! whole build, on the seed guide and on the ×10 / ×100 guides made from it (the seed's
-//! topics repeated and renumbered, the rule of `bench/make_large.py`).
+//! Criterion benchmarks of the pipeline: parse + repair, highlighting, preparing (checks,
+//! highlighting, the Anki notes), each emitter and the whole build, on the seed guide and on
+//! the ×10 / ×100 guides made from it (the seed's topics repeated and renumbered, the rule of
+//! `bench/make_large.py`).
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
 use deckbook::emit::{Options, Output};
-use deckbook::model::Granularity;
 use deckbook::parse::{ParseOptions, parse};
-use deckbook::render::{CodeHtml, Prepared};
+use deckbook::prepare::{PrepareOptions, Prepared};
+use deckbook::render::CodeHtml;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
@@ -66,7 +67,7 @@ fn bench_parse(c: &mut Criterion) {
                     0,
                     &ParseOptions::default(),
                 )
-                .unwrap()
+                .expect("the guide parses")
             })
         });
     }
@@ -80,7 +81,7 @@ fn bench_emit(c: &mut Criterion) {
             continue;
         }
         let guide = parse(text.as_bytes(), "guide.md", 0, &ParseOptions::default())
-            .unwrap()
+            .expect("the guide parses")
             .guide;
         let mut group = c.benchmark_group(format!("emit-{name}"));
         group
@@ -89,13 +90,25 @@ fn bench_emit(c: &mut Criterion) {
         group.bench_function("highlight", |b| {
             b.iter(|| CodeHtml::for_guide(black_box(&guide)))
         });
+        group.bench_function("prepare", |b| {
+            b.iter(|| {
+                Prepared::new(
+                    black_box(&guide),
+                    &PrepareOptions::default(),
+                    Path::new("."),
+                )
+            })
+        });
         for output in [Output::Apkg, Output::Epub, Output::Csv, Output::AnkiCsv] {
-            // Each emitter's figure includes highlighting, as a one-format build would.
+            // Each emitter's figure includes preparing, as a one-format build would.
             group.bench_function(format!("{output:?}").to_lowercase(), |b| {
                 b.iter(|| {
-                    let prepared = Prepared::new(&guide, Granularity::Topics, Path::new("."));
+                    let prepared =
+                        Prepared::new(&guide, &PrepareOptions::default(), Path::new("."));
                     let mut out = Vec::new();
-                    output.write(&prepared, &options, &mut out).unwrap();
+                    output
+                        .write(&prepared, &options, &mut out)
+                        .expect("the output is written");
                     out
                 })
             });
@@ -103,13 +116,15 @@ fn bench_emit(c: &mut Criterion) {
         group.bench_function("all-formats", |b| {
             b.iter(|| {
                 let guide = parse(text.as_bytes(), "guide.md", 0, &ParseOptions::default())
-                    .unwrap()
+                    .expect("the guide parses")
                     .guide;
-                let prepared = Prepared::new(&guide, Granularity::Topics, Path::new("."));
+                let prepared = Prepared::new(&guide, &PrepareOptions::default(), Path::new("."));
                 let mut total = 0;
                 for output in [Output::Apkg, Output::Epub, Output::Csv, Output::AnkiCsv] {
                     let mut out = Vec::new();
-                    output.write(&prepared, &options, &mut out).unwrap();
+                    output
+                        .write(&prepared, &options, &mut out)
+                        .expect("the output is written");
                     total += out.len();
                 }
                 total
@@ -119,5 +134,10 @@ fn bench_emit(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench_parse, bench_emit);
-criterion_main!(benches);
+/// The benchmarks `criterion_main!` runs (the macro writes the undocumented function).
+mod group {
+    #![allow(missing_docs)]
+    criterion::criterion_group!(benches, super::bench_parse, super::bench_emit);
+}
+
+criterion_main!(group::benches);

@@ -20,7 +20,8 @@ pub enum Command {
     /// Exit codes: 0 every guide built; 1 a guide had errors (or warnings with
     /// --deny-warnings) and was skipped, the others were built; 2 a usage or output error.
     Build(BuildArgs),
-    /// Parse guides and report every problem found, with a summary line per guide.
+    /// Parse and prepare guides as `build` would, and report every problem found, with a
+    /// summary line per guide; write nothing.
     ///
     /// Exit codes: 0 no errors; 1 errors (or warnings with --deny-warnings); 2 a file
     /// could not be read.
@@ -57,21 +58,8 @@ pub struct BuildArgs {
     /// Formats to write, comma-separated: apkg, epub, csv (csv writes .csv and .anki.csv).
     #[arg(short, long, value_delimiter = ',', default_value = "apkg,epub,csv")]
     pub format: Vec<FormatArg>,
-    /// How cards are cut: one per topic, or one per section (plus one per topic intro).
-    #[arg(long, value_enum, default_value_t = CardsArg::Topics)]
-    pub cards: CardsArg,
-    /// Title of the book and deck (overrides front matter and the first heading).
-    #[arg(long)]
-    pub title: Option<String>,
-    /// Author (overrides front matter).
-    #[arg(long)]
-    pub author: Option<String>,
-    /// Language as a BCP 47 tag, e.g. `en`, `pt-BR` (overrides front matter; default `en`).
-    #[arg(long)]
-    pub lang: Option<String>,
-    /// Anki deck name; `A::B` makes a sub-deck (default: the title).
-    #[arg(long)]
-    pub deck: Option<String>,
+    #[command(flatten)]
+    pub prepare: PrepareArgs,
     /// Start the spreadsheet CSV with a UTF-8 byte-order mark (for Excel).
     #[arg(long)]
     pub csv_bom: bool,
@@ -91,6 +79,27 @@ pub struct BuildArgs {
     pub parse: ParseArgs,
 }
 
+/// What shapes a guide's cards, deck and book, shared by `build` and `check` (so `check`
+/// reports what a `build` with the same options would).
+#[derive(Debug, Clone, Args)]
+pub struct PrepareArgs {
+    /// How cards are cut: one per topic, or one per section (plus one per topic intro).
+    #[arg(long, value_enum, default_value_t = CardsArg::Topics)]
+    pub cards: CardsArg,
+    /// Title of the book and deck (overrides front matter and the first heading).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Author (overrides front matter).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Language as a BCP 47 tag, e.g. `en`, `pt-BR` (overrides front matter; default `en`).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Anki deck name; `A::B` makes a sub-deck (default: the title).
+    #[arg(long)]
+    pub deck: Option<String>,
+}
+
 /// Arguments of `deckbook check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -100,6 +109,8 @@ pub struct CheckArgs {
     /// Treat warnings as errors (exit 1 when there are any).
     #[arg(long)]
     pub deny_warnings: bool,
+    #[command(flatten)]
+    pub prepare: PrepareArgs,
     #[command(flatten)]
     pub parse: ParseArgs,
 }

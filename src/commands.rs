@@ -1,7 +1,9 @@
 //! The subcommands: `build`, `check`, `inspect`, `completions`. Each reports problems like a
 //! compiler on standard error and returns the exit code.
 
-use crate::cli::{BuildArgs, CardsArg, CheckArgs, Cli, Command, FormatArg, InspectArgs, ParseArgs};
+use crate::cli::{
+    BuildArgs, CardsArg, CheckArgs, Cli, Command, FormatArg, InspectArgs, ParseArgs, PrepareArgs,
+};
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 use deckbook::diagnostic::{Diagnostic, Severity, SourceLines};
@@ -9,7 +11,7 @@ use deckbook::emit::{Options, Output};
 use deckbook::model::{Granularity, Guide, Section, plain_text};
 use deckbook::parse::{ParseOptions, Parsed};
 use deckbook::pipeline::{self, BuildError};
-use deckbook::render::{MediaSet, Prepared};
+use deckbook::prepare::{self, PrepareOptions};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,6 +40,24 @@ fn parse_options(args: &ParseArgs) -> ParseOptions {
         repair: !args.no_repair,
         topic_level: args.topic_level,
     }
+}
+
+fn prepare_options(args: &PrepareArgs) -> PrepareOptions {
+    PrepareOptions {
+        granularity: match args.cards {
+            CardsArg::Topics => Granularity::Topics,
+            CardsArg::Sections => Granularity::Sections,
+        },
+        title: args.title.clone(),
+        author: args.author.clone(),
+        language: args.lang.clone(),
+        deck: args.deck.clone(),
+    }
+}
+
+/// The folder a guide's images are looked for in: its own.
+fn guide_folder(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new("."))
 }
 
 fn color() -> bool {
@@ -86,11 +106,14 @@ fn failed(diags: &[Diagnostic], deny_warnings: bool) -> bool {
     })
 }
 
+/// `deckbook check`: the same parsing and the same diagnostic-producing preparation as
+/// `build` ([`prepare::check`]), so both report the same diagnostics; nothing is written.
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let options = parse_options(&args.parse);
+    let prepare_options = prepare_options(&args.prepare);
     let mut code = ExitCode::SUCCESS;
     for file in &args.files {
-        let mut parsed = match pipeline::load(file, &options) {
+        let parsed = match pipeline::load(file, &options) {
             Ok(p) => p,
             Err(e @ BuildError::Read { .. }) => return Err(e.into()),
             Err(e) => {
@@ -99,13 +122,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 continue;
             }
         };
-        // Images are checked too, as a build would (missing, outside the guide's folder, …).
-        let base = file.parent().unwrap_or(Path::new("."));
-        let (_, media) = MediaSet::collect(&parsed.guide, base);
-        parsed.diagnostics.extend(media);
-        report(&parsed.diagnostics, &parsed.source_text, Verbosity::Full);
-        println!("{}", summary(&parsed));
-        if failed(&parsed.diagnostics, args.deny_warnings) {
+        let checked = prepare::check(&parsed.guide, &prepare_options, guide_folder(file));
+        let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]].concat();
+        report(&diagnostics, &parsed.source_text, Verbosity::Full);
+        println!("{}", summary(&parsed, checked.cards.len(), &diagnostics));
+        if failed(&diagnostics, args.deny_warnings) {
             code = ExitCode::from(1);
         }
     }
@@ -113,7 +134,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
 }
 
 /// `file: 74 topics, 120 sections, 74 cards, 195 code blocks, 93 repairs (…), 15 warnings`
-fn summary(parsed: &Parsed) -> String {
+fn summary(parsed: &Parsed, cards: usize, diagnostics: &[Diagnostic]) -> String {
     let g = &parsed.guide;
     let mut sections = 0;
     for t in &g.topics {
@@ -122,18 +143,11 @@ fn summary(parsed: &Parsed) -> String {
         }
     }
     let r = &parsed.repairs;
-    let count = |s| {
-        parsed
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == s)
-            .count()
-    };
+    let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
     format!(
-        "{}: {} topics, {sections} sections, {} cards, {} code blocks, {} repairs ({} encoding, {} fences, {} comments, {} control characters), {} errors, {} warnings",
+        "{}: {} topics, {sections} sections, {cards} cards, {} code blocks, {} repairs ({} encoding, {} fences, {} comments, {} control characters), {} errors, {} warnings",
         g.source.path,
         g.topics.len(),
-        g.cards(Granularity::Topics).len(),
         g.code_blocks().len(),
         r.encoding + r.fences + r.comments + r.control_chars,
         r.encoding,
@@ -244,15 +258,11 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     outputs.sort();
     outputs.dedup();
     let options = Options {
-        granularity: match args.cards {
-            CardsArg::Topics => Granularity::Topics,
-            CardsArg::Sections => Granularity::Sections,
-        },
-        deck: args.deck.clone(),
         csv_bom: args.csv_bom,
         no_formula_guard: args.no_formula_guard,
     };
     let parse_opts = parse_options(&args.parse);
+    let prepare_opts = prepare_options(&args.prepare);
     let paths = guide_paths(&args.paths)?;
     if paths.is_empty() {
         anyhow::bail!("no guides to build (no .md files in source/)");
@@ -260,7 +270,15 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     let mut code = ExitCode::SUCCESS;
     for path in &paths {
         let started = Instant::now();
-        match build_one(path, &args, &parse_opts, &options, &outputs, verbosity) {
+        let settings = Settings {
+            parse: &parse_opts,
+            prepare: &prepare_opts,
+            emit: &options,
+            outputs: &outputs,
+            deny_warnings: args.deny_warnings,
+            verbosity,
+        };
+        match build_one(path, &args.output, &settings) {
             Ok(true) => {}
             Ok(false) => code = ExitCode::from(1),
             Err(BuildError::OutputDir(dir)) => {
@@ -282,50 +300,45 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// Builds one guide; `Ok(false)` when it was skipped for its diagnostics.
-fn build_one(
-    path: &Path,
-    args: &BuildArgs,
-    parse_opts: &ParseOptions,
-    options: &Options,
-    outputs: &[Output],
+/// What `build` does to every guide.
+struct Settings<'a> {
+    parse: &'a ParseOptions,
+    prepare: &'a PrepareOptions,
+    emit: &'a Options,
+    outputs: &'a [Output],
+    deny_warnings: bool,
     verbosity: Verbosity,
-) -> Result<bool, BuildError> {
+}
+
+/// Builds one guide into `dir`; `Ok(false)` when it was skipped for its diagnostics. Every
+/// diagnostic is found (by the same preparation `check` runs) before any output is opened.
+fn build_one(path: &Path, dir: &Path, settings: &Settings<'_>) -> Result<bool, BuildError> {
+    let verbosity = settings.verbosity;
     let started = Instant::now();
-    let mut parsed = pipeline::load(path, parse_opts)?;
+    let parsed = pipeline::load(path, settings.parse)?;
     let parse_time = started.elapsed();
-    report(&parsed.diagnostics, &parsed.source_text, verbosity);
-    if failed(&parsed.diagnostics, args.deny_warnings) {
+    let started = Instant::now();
+    let checked = prepare::check(&parsed.guide, settings.prepare, guide_folder(path));
+    let check_time = started.elapsed();
+    let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]].concat();
+    report(&diagnostics, &parsed.source_text, verbosity);
+    if failed(&diagnostics, settings.deny_warnings) {
         eprintln!(
             "error: {} was not built (see the diagnostics above)",
             path.display()
         );
         return Ok(false);
     }
-    let guide = &mut parsed.guide;
-    if let Some(t) = &args.title {
-        guide.title = t.clone();
-        guide.meta.title = t.clone();
-    }
-    if let Some(a) = &args.author {
-        guide.meta.author = a.clone();
-    }
-    if let Some(l) = &args.lang {
-        guide.meta.language = l.clone();
-    }
-    let base = path.parent().unwrap_or(Path::new("."));
     let started = Instant::now();
-    let prepared = Prepared::new(&parsed.guide, options.granularity, base);
-    let prepare_time = started.elapsed();
-    report(&prepared.diagnostics, &parsed.source_text, verbosity);
+    let prepared = checked.render();
+    let render_time = started.elapsed();
     let parallel = parsed.source_text.len() < pipeline::PARALLEL_BELOW;
-    let (written, diags) =
-        pipeline::write_outputs(&prepared, options, outputs, &args.output, parallel)?;
-    report(&diags, &parsed.source_text, verbosity);
+    let written =
+        pipeline::write_outputs(&prepared, settings.emit, settings.outputs, dir, parallel)?;
     if verbosity != Verbosity::Quiet {
         for w in &written {
             let what = match w.output {
-                Output::Apkg => format!("{} notes", prepared.cards.len()),
+                Output::Apkg => format!("{} notes", prepared.notes.len()),
                 Output::Epub => format!("{} chapters", parsed.guide.topics.len()),
                 Output::Csv | Output::AnkiCsv => format!("{} rows", prepared.cards.len()),
             };
@@ -336,7 +349,8 @@ fn build_one(
         let ms = |d: std::time::Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
         let mut phases = vec![
             format!("load and parse {}", ms(parse_time)),
-            format!("highlight and images {}", ms(prepare_time)),
+            format!("check {}", ms(check_time)),
+            format!("highlight and notes {}", ms(render_time)),
         ];
         phases.extend(
             written
@@ -345,7 +359,7 @@ fn build_one(
         );
         eprintln!("{}: {}", path.display(), phases.join(", "));
     }
-    Ok(!failed(&diags, args.deny_warnings))
+    Ok(true)
 }
 
 fn human(bytes: u64) -> String {

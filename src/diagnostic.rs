@@ -1,11 +1,93 @@
 //! Compiler-style diagnostics: a severity, a short code, a message and a source location,
 //! rendered like `warning[unclosed-fence]: … --> guide.md:5348:1` with the source line and a caret.
 //!
-//! Parsing and emitting never throw for a problem in the input: they collect `Diagnostic`s and
-//! carry on, and the caller decides (with `--deny-warnings`) whether warnings are fatal.
+//! Parsing and preparing never throw for a problem in the input: they collect `Diagnostic`s
+//! and carry on, and the caller decides (with `--deny-warnings`) whether warnings are fatal.
+//! Emitters report nothing: every diagnostic is found before any output is written.
 
 use serde::Serialize;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+
+/// Declares [`DiagnosticCode`] from one list of `Variant = "code"` pairs, so the enum, its
+/// text and [`DiagnosticCode::ALL`] cannot drift apart.
+macro_rules! diagnostic_codes {
+    ($($(#[doc = $doc:literal])+ $variant:ident = $text:literal,)+) => {
+        /// What kind of problem a diagnostic reports: a closed set, written in kebab case
+        /// (`unclosed-fence`). The README's table of diagnostics lists every one of them (a
+        /// unit test checks the two agree).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum DiagnosticCode {
+            $($(#[doc = $doc])+ $variant,)+
+        }
+
+        impl DiagnosticCode {
+            /// Every code, in declaration order.
+            pub const ALL: &[DiagnosticCode] = &[$(DiagnosticCode::$variant),+];
+
+            /// The code as written in a diagnostic: `unclosed-fence`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(DiagnosticCode::$variant => $text,)+
+                }
+            }
+        }
+    };
+}
+
+diagnostic_codes! {
+    /// Mis-encoded UTF-8 (decoded as Windows-1252) was restored.
+    MisEncoded = "mis-encoded",
+    /// The file is not UTF-8 and was read as Windows-1252.
+    NotUtf8 = "not-utf8",
+    /// Control characters were dropped.
+    ControlCharacter = "control-character",
+    /// A code fence that swallows what follows was closed.
+    UnclosedFence = "unclosed-fence",
+    /// A block-level `<!--` that never closes was closed at the end of its line.
+    UnterminatedHtmlComment = "unterminated-html-comment",
+    /// Two topics share a number.
+    DuplicateTopicNumber = "duplicate-topic-number",
+    /// An unnumbered heading at or above the topic level, kept as a section.
+    StrayHeading = "stray-heading",
+    /// A heading skips a level.
+    SkippedHeadingLevel = "skipped-heading-level",
+    /// Lists, quotes or emphasis nest too deep and were flattened.
+    NestingTooDeep = "nesting-too-deep",
+    /// Front matter that is not valid YAML (or not a mapping) was ignored.
+    FrontMatter = "front-matter",
+    /// No heading makes topics: the whole guide is one topic.
+    NoTopics = "no-topics",
+    /// Nothing to build (an error).
+    EmptyGuide = "empty-guide",
+    /// A local image does not exist or cannot be read.
+    ImageMissing = "image-missing",
+    /// An image path leads outside the guide's folder or is absolute.
+    ImageOutside = "image-outside",
+    /// A remote image is not downloaded.
+    ImageRemote = "image-remote",
+    /// An image of another file type or URL scheme.
+    ImageUnsupported = "image-unsupported",
+    /// A card's question has no visible text; its id stands in.
+    EmptyQuestion = "empty-question",
+    /// The `--deck` name had to be normalised.
+    DeckName = "deck-name",
+    /// The language is not a BCP 47 tag; the book says `en`.
+    EpubLanguage = "epub-language",
+    /// An in-guide link leads to no topic or section: the book keeps only its text.
+    EpubLink = "epub-link",
+}
+
+impl fmt::Display for DiagnosticCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DiagnosticCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -43,8 +125,8 @@ pub struct Location {
 pub struct Diagnostic {
     /// Warning or error.
     pub severity: Severity,
-    /// Short kebab-case code, e.g. `unclosed-fence`.
-    pub code: &'static str,
+    /// What kind of problem it is (`unclosed-fence`).
+    pub code: DiagnosticCode,
     /// What happened, in one sentence.
     pub message: String,
     /// Where, if the problem has a place.
@@ -54,8 +136,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A warning at `path:line:column`.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    /// A warning (give it a place with [`Diagnostic::at`]).
+    pub fn warning(code: DiagnosticCode, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             code,
@@ -66,7 +148,7 @@ impl Diagnostic {
     }
 
     /// An error.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: DiagnosticCode, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             ..Diagnostic::warning(code, message)
@@ -198,15 +280,75 @@ mod tests {
 
     #[test]
     fn renders_like_a_compiler() {
-        let d = Diagnostic::warning("unclosed-fence", "code fence opened here is never closed")
-            .at("g.md", 2, 3)
-            .note("closed before line 4");
+        let d = Diagnostic::warning(
+            DiagnosticCode::UnclosedFence,
+            "code fence opened here is never closed",
+        )
+        .at("g.md", 2, 3)
+        .note("closed before line 4");
         let text = d.render(Some(&SourceLines::new("a\nxyz fence\nc")), false);
         assert_eq!(
             text,
             "warning[unclosed-fence]: code fence opened here is never closed\n \
              --> g.md:2:3\n  |\n2 | xyz fence\n  |   ^\n  = note: closed before line 4\n"
         );
+    }
+
+    /// The codes of the README's table of diagnostics: the first cell of each row of the
+    /// table under `## Repairs and diagnostics`, where it is a code in backticks.
+    fn readme_codes() -> Vec<String> {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+        let section = readme
+            .split("\n## Repairs and diagnostics\n")
+            .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
+            .expect("the README has a diagnostics section");
+        section
+            .lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .filter_map(|cell| cell.split_once('`').map(|(code, _)| code.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_documents_every_code_and_no_other() {
+        let documented = readme_codes();
+        let known: Vec<&str> = DiagnosticCode::ALL.iter().map(|c| c.as_str()).collect();
+        for code in &known {
+            assert!(
+                documented.iter().any(|d| d == code),
+                "`{code}` is missing from the README's diagnostics table"
+            );
+        }
+        for code in &documented {
+            assert!(
+                known.contains(&code.as_str()),
+                "the README documents `{code}`, which no diagnostic has"
+            );
+        }
+        let mut unique = documented.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), documented.len(), "a code is documented twice");
+    }
+
+    #[test]
+    fn codes_are_kebab_case_and_serialise_as_their_text() {
+        for code in DiagnosticCode::ALL {
+            let text = code.as_str();
+            assert!(
+                text.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && !text.starts_with('-')
+                    && !text.ends_with('-'),
+                "{text}"
+            );
+            assert_eq!(code.to_string(), text);
+            assert_eq!(
+                serde_json::to_string(code).expect("serialises"),
+                format!("\"{text}\"")
+            );
+        }
     }
 
     #[test]

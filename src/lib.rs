@@ -2,11 +2,14 @@
 //! from one structured model.
 //!
 //! The pipeline is `load` → [`parse`] (repair, recover, diagnose) → [`model::Guide`] →
-//! [`render::Prepared`] (highlighting and media, once) → [`emit`] (apkg, epub, csv).
+//! [`prepare`] (cards, deck, language, images, links, highlighting and the Anki notes, once,
+//! with every diagnostic, before anything is written) → [`emit`] (apkg, epub, csv), which
+//! only formats. [`render`] is the HTML writer the last two share.
 
 pub mod diagnostic;
 pub mod emit;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod prepare;
 pub mod render;

@@ -10,10 +10,14 @@ use serde::Serialize;
 use std::fmt;
 
 /// A whole guide: its metadata, the text before the first topic, and the topics in source order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Guide {
-    /// The guide's title (first level-1 heading, else front-matter `title`, else the file name).
+    /// The guide's title: its first level-1 heading, else front-matter `title`, else the file
+    /// name. The slug, the deck name and the GitHub anchors come from it; the book's title
+    /// prefers the front matter's (see [`Meta::title`]).
     pub title: String,
+    /// Where [`Guide::title`] came from.
+    pub title_source: TitleSource,
     /// Slug of the title; the root of every id and of the output file names.
     pub slug: String,
     /// Where the guide came from.
@@ -26,8 +30,21 @@ pub struct Guide {
     pub topics: Vec<Topic>,
 }
 
+/// Where a guide's title came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TitleSource {
+    /// The guide's first level-1 heading (before its first topic).
+    Heading,
+    /// The front matter's `title`.
+    FrontMatter,
+    /// The file name, for want of both.
+    #[default]
+    FileName,
+}
+
 /// The guide's source file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Source {
     /// The path as given on the command line (used in `file.md:line` references).
     pub path: String,
@@ -36,11 +53,13 @@ pub struct Source {
     pub timestamp: i64,
 }
 
-/// Metadata of a guide. Front matter sets it; command-line flags override it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Metadata of a guide, as its front matter gives it (command-line flags override it when the
+/// outputs are prepared, see `prepare::PrepareOptions`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Meta {
-    /// Title shown by readers (front-matter `title`, else the guide's title).
-    pub title: String,
+    /// Front-matter `title`, when there is one: the title readers see (the book's title),
+    /// which may differ from the guide's own [`Guide::title`].
+    pub title: Option<String>,
     /// Author (front-matter `author`, else empty).
     pub author: String,
     /// BCP 47 language tag (front-matter `language`/`lang`, else `en`).
@@ -70,12 +89,16 @@ impl fmt::Display for TopicNumber {
 }
 
 /// One topic: a question-sized unit of the guide, usually a numbered heading.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Topic {
     /// Stable id: the slug of the title (without its number), `-2`, `-3`… when repeated.
     pub id: String,
     /// The number as written, if the heading had one.
     pub number: Option<TopicNumber>,
+    /// The heading's text before its title, as written: `12. `, `Q12: `, `Question 12) `
+    /// (empty without a number, or when the number was not plain text and stayed in the
+    /// title). With the title it is the heading's text, which GitHub makes its anchor from.
+    pub prefix: String,
     /// The title with its inline markup, number removed.
     pub title: Vec<Inline>,
     /// Source lines from the heading to the topic's last line.
@@ -87,7 +110,7 @@ pub struct Topic {
 }
 
 /// A section of a topic (a deeper heading, or a stray unnumbered heading at topic level).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Section {
     /// Stable id: the parent's id, `.`, and the slug of the title (`-2`… when repeated).
     pub id: String,

@@ -2,11 +2,13 @@
 //! are byte-identical), atomic outputs (a failed write keeps the previous file), exit codes
 //! and the errors that name a path.
 
+// Test code: a failed unwrap is a failed test (the library may not unwrap).
+#![allow(clippy::unwrap_used)]
+
 use deckbook::emit::{Options, Output};
-use deckbook::model::Granularity;
 use deckbook::parse::ParseOptions;
 use deckbook::pipeline::{load, write_outputs};
-use deckbook::render::Prepared;
+use deckbook::prepare::{PrepareOptions, Prepared};
 use std::path::Path;
 use std::process::Command;
 
@@ -50,13 +52,12 @@ fn parallel_and_sequential_emitters_write_the_same_bytes() {
     let parsed = load(&Path::new(ROOT).join(SEED), &ParseOptions::default()).unwrap();
     let prepared = Prepared::new(
         &parsed.guide,
-        Granularity::Topics,
+        &PrepareOptions::default(),
         Path::new(ROOT).join("source").as_path(),
     );
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let (wa, da) = write_outputs(&prepared, &Options::default(), &ALL, a.path(), true).unwrap();
-    let (wb, db) = write_outputs(&prepared, &Options::default(), &ALL, b.path(), false).unwrap();
-    assert_eq!(da, db);
+    let wa = write_outputs(&prepared, &Options::default(), &ALL, a.path(), true).unwrap();
+    let wb = write_outputs(&prepared, &Options::default(), &ALL, b.path(), false).unwrap();
     assert_eq!(wa.iter().map(|w| w.output).collect::<Vec<_>>(), ALL);
     assert_eq!(
         wb.iter().map(|w| w.bytes).collect::<Vec<_>>(),
@@ -171,6 +172,88 @@ fn deny_warnings_skips_a_guide_with_warnings() {
     ]);
     assert_eq!(code, 1, "{err}");
     assert!(files(dir.path()).is_empty());
+}
+
+#[test]
+fn deny_warnings_refuses_a_guide_whose_image_is_missing_before_writing() {
+    // The missing image is found while preparing, after parsing: a build with
+    // --deny-warnings must stop there, as `check --deny-warnings` does, and open no file.
+    let src = tempfile::tempdir().unwrap();
+    let guide = src.path().join("guide.md");
+    std::fs::write(&guide, "# G\n\n## 1. One\n\n![gone](gone.png)\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = deckbook(&[
+        "build",
+        guide.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+        "--deny-warnings",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("warning[image-missing]"), "{err}");
+    assert!(err.contains("was not built"), "{err}");
+    assert!(files(dir.path()).is_empty(), "{out}");
+    let (code, _, err) = deckbook(&["check", guide.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(code, 1, "{err}");
+}
+
+/// The guides of `dir` (relative to the repository), sorted.
+fn guides_in(dir: &str) -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(Path::new(ROOT).join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".md"))
+        .map(|name| format!("{dir}/{name}"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// The diagnostics `build -v` prints: its standard error without the lines that say what was
+/// built and how long it took.
+fn build_diagnostics(guide: &str, options: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["build", guide, "-o", dir.path().to_str().unwrap(), "-v"];
+    args.extend(options);
+    let (_, _, err) = deckbook(&args);
+    err.lines()
+        .filter(|line| {
+            !(line.starts_with(&format!("{guide}: "))
+                || line == &format!("error: {guide} was not built (see the diagnostics above)"))
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+#[test]
+fn check_and_build_report_the_same_diagnostics_for_every_guide() {
+    let mut guides = guides_in("source");
+    guides.extend(guides_in("tests/fixtures/guides"));
+    guides.extend(guides_in("tests/fixtures/hostile"));
+    assert!(guides.len() > 15, "{guides:?}");
+    let mut cases: Vec<(String, Vec<&str>)> = guides.into_iter().map(|g| (g, vec![])).collect();
+    // Options that change what is prepared are the same for both commands.
+    cases.push((
+        "tests/fixtures/guides/q-numbered.md".into(),
+        vec!["--deck", " A :: ", "--lang", "C", "--cards", "sections"],
+    ));
+    for (guide, options) in &cases {
+        let mut args = vec!["check", guide.as_str()];
+        args.extend(options);
+        let (_, _, checked) = deckbook(&args);
+        let built = build_diagnostics(guide, options);
+        assert_eq!(
+            checked, built,
+            "{guide} {options:?}: check and build -v differ"
+        );
+        if !options.is_empty() {
+            assert!(
+                checked.contains("warning[deck-name]")
+                    && checked.contains("warning[epub-language]"),
+                "{checked}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -3,6 +3,9 @@
 //! compared with `tests/expected/`. A stale expected file fails, and so does one whose fixture
 //! is gone. `UPDATE_EXPECTED=1 cargo test --test golden` rewrites them.
 
+// Test code: a failed unwrap is a failed test (the library may not unwrap).
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,14 +43,14 @@ fn md_files(dir: &str) -> Vec<PathBuf> {
 fn check_golden(dir: &str, cases: Vec<(String, String)>) {
     let update = std::env::var_os("UPDATE_EXPECTED").is_some();
     let expected_dir = Path::new(ROOT).join(dir);
-    std::fs::create_dir_all(&expected_dir).unwrap();
+    std::fs::create_dir_all(&expected_dir).expect("the expected folder exists");
     let mut used = BTreeSet::new();
     let mut stale = Vec::new();
     for (name, actual) in cases {
         let path = expected_dir.join(&name);
         used.insert(name.clone());
         if update {
-            std::fs::write(&path, &actual).unwrap();
+            std::fs::write(&path, &actual).expect("an expected file is written");
             continue;
         }
         match std::fs::read_to_string(&path) {
@@ -58,8 +61,12 @@ fn check_golden(dir: &str, cases: Vec<(String, String)>) {
             Err(_) => stale.push(format!("{dir}/{name} is missing; actual:\n{actual}")),
         }
     }
-    for entry in std::fs::read_dir(&expected_dir).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+    for entry in std::fs::read_dir(&expected_dir).expect("the expected folder is read") {
+        let name = entry
+            .expect("a folder entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
         if !used.contains(&name) {
             stale.push(format!(
                 "{dir}/{name} is not produced by any fixture (unused)"

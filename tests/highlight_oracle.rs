@@ -8,6 +8,9 @@
 //! from `deckbook inspect --json` (the blocks deckbook renders, after its repairs — the
 //! seed's unclosed fence swallows a fifth of the guide when the text is read as it is).
 
+// Test code: a failed unwrap is a failed test (the library may not unwrap).
+#![allow(clippy::unwrap_used)]
+
 mod common;
 #[path = "common/query_highlighter.rs"]
 mod query_highlighter;

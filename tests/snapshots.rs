@@ -20,6 +20,9 @@
 //! or unused expected file fails; `UPDATE_EXPECTED=1 cargo test --test snapshots` (`make
 //! snapshots`) rewrites the tree.
 
+// Test code: a failed unwrap is a failed test (the library may not unwrap).
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{check_tree, deckbook, md_files, stem};

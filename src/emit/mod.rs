@@ -1,22 +1,19 @@
-//! The emitters: each renders a prepared guide into one output format.
-//! A closed set, so `Format` is an enum and `emit` a `match`.
+//! The emitters: each writes a prepared guide in one output format. They only format: every
+//! decision (cards, deck name, language, images, links) and every diagnostic was made by the
+//! prepare stage before any output was opened. The outputs are a closed set, [`Output`], and
+//! [`Output::write`] is a `match` over them. No emitter uses another's module.
 
-pub mod anki;
-pub mod csv;
-pub mod epub;
+pub(crate) mod anki;
+pub(crate) mod csv;
+pub(crate) mod epub;
 
-use crate::diagnostic::Diagnostic;
-use crate::model::Granularity;
-use crate::render::Prepared;
+use crate::prepare::Prepared;
 use std::io::Write;
 
-/// Options every emitter sees (set by front matter, then by command-line flags).
+/// How the outputs are formatted (what the guide's content looks like is decided by the
+/// prepare stage, see `prepare::PrepareOptions`).
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// How cards are cut.
-    pub granularity: Granularity,
-    /// Anki deck name (`A::B` for a sub-deck); defaults to the guide's title.
-    pub deck: Option<String>,
     /// Spreadsheet CSV: start with a UTF-8 byte-order mark (for Excel).
     pub csv_bom: bool,
     /// Spreadsheet CSV: turn off the formula guard.
@@ -47,13 +44,13 @@ impl Output {
         }
     }
 
-    /// Writes this output for `prepared` to `out`; returns non-fatal problems.
+    /// Writes this output for `prepared` to `out`.
     pub fn write(
         self,
         prepared: &Prepared<'_>,
         options: &Options,
         out: &mut dyn Write,
-    ) -> Result<Vec<Diagnostic>, EmitError> {
+    ) -> Result<(), EmitError> {
         match self {
             Output::Apkg => anki::write(prepared, options, out),
             Output::Epub => epub::write(prepared, options, out),

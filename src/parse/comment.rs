@@ -3,7 +3,7 @@
 //! comment's text stays in the model as raw HTML), with a warning.
 
 use super::lines::in_code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 
 /// Closes unterminated block-level HTML comments; returns the new text (`None` when nothing
 /// was closed) and how many were closed. `line_map` maps the text's lines to source lines
@@ -47,7 +47,7 @@ pub fn recover(
                 let source_line = line_map.get(i).copied().unwrap_or(i as u32 + 1);
                 diags.push(
                     Diagnostic::warning(
-                        "unterminated-html-comment",
+                        DiagnosticCode::UnterminatedHtmlComment,
                         "HTML comment `<!--` is never closed",
                     )
                     .at(path, source_line, indent as u32 + 1)

@@ -2,7 +2,7 @@
 //! decoded as Windows-1252 (nothing lost, with a warning), and CRLF / lone CR made LF.
 
 use super::ParseError;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 
 /// Decodes `bytes` to text with LF line endings.
 pub fn decode(bytes: &[u8], path: &str, diags: &mut Vec<Diagnostic>) -> Result<String, ParseError> {
@@ -21,7 +21,7 @@ pub fn decode(bytes: &[u8], path: &str, diags: &mut Vec<Diagnostic>) -> Result<S
             let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             diags.push(
                 Diagnostic::warning(
-                    "not-utf8",
+                    DiagnosticCode::NotUtf8,
                     format!(
                         "the file is not valid UTF-8 (byte 0x{:02X} at offset {at}); it was read as Windows-1252",
                         bytes[at]
@@ -86,7 +86,7 @@ mod tests {
         let text = decode(b"# T\ncaf\xE9 \x93q\x94\n", "x.md", &mut d).unwrap();
         assert_eq!(text, "# T\ncafé “q”\n");
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].code, "not-utf8");
+        assert_eq!(d[0].code.as_str(), "not-utf8");
         let loc = d[0].location.as_ref().unwrap();
         assert_eq!((loc.line, loc.column), (2, 4));
     }

@@ -4,7 +4,7 @@
 //! that closes normally is never altered, so `## 2. step` as a comment in code stays code.
 
 use super::lines::{atx_heading, closes, fence, in_code, topic_number};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use std::collections::BTreeMap;
 
 /// How the guide marks its topics, as seen by a line scan.
@@ -121,7 +121,7 @@ pub fn recover(
                 };
                 diags.push(
                     Diagnostic::warning(
-                        "unclosed-fence",
+                        DiagnosticCode::UnclosedFence,
                         format!("code fence opened at line {} is never closed", i + 1),
                     )
                     .at(path, i as u32 + 1, 1)
@@ -137,7 +137,7 @@ pub fn recover(
                 if close.is_none() {
                     diags.push(
                         Diagnostic::warning(
-                            "unclosed-fence",
+                            DiagnosticCode::UnclosedFence,
                             format!(
                                 "code fence opened at line {} is never closed; it runs to the end of the file",
                                 i + 1
@@ -183,7 +183,7 @@ mod tests {
         );
         assert_eq!(r.line_map, [1, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10, 11]);
         assert_eq!(r.closed, 1);
-        assert_eq!(d[0].code, "unclosed-fence");
+        assert_eq!(d[0].code.as_str(), "unclosed-fence");
         assert_eq!(d[0].location.as_ref().unwrap().line, 3);
         assert!(d[0].notes[0].contains("before line 6"), "{:?}", d[0].notes);
     }

@@ -1,7 +1,7 @@
 //! YAML front matter (`---` … `---` at the very start): read for `title`, `author`,
 //! `language`/`lang` and `description`, then blanked out of the text (line numbers kept).
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// Metadata read from front matter; `None` where a key is absent.
@@ -43,7 +43,7 @@ pub fn split(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (FrontMatte
             } else if !docs.is_empty() && !matches!(docs.first(), Some(Yaml::Null)) {
                 diags.push(
                     Diagnostic::warning(
-                        "front-matter",
+                        DiagnosticCode::FrontMatter,
                         "front matter is not a mapping of keys; ignored",
                     )
                     .at(path, 2, 1),
@@ -54,7 +54,7 @@ pub fn split(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (FrontMatte
             let marker = err.marker();
             diags.push(
                 Diagnostic::warning(
-                    "front-matter",
+                    DiagnosticCode::FrontMatter,
                     format!("front matter is not valid YAML: {}", err.info()),
                 )
                 .at(path, marker.line() as u32 + 1, marker.col() as u32 + 1),
@@ -104,7 +104,7 @@ mod tests {
         let mut d = Vec::new();
         let (fm, _) = split("---\ntitle: [unclosed\n---\n", "g.md", &mut d);
         assert_eq!(fm, FrontMatter::default());
-        assert_eq!(d[0].code, "front-matter");
+        assert_eq!(d[0].code.as_str(), "front-matter");
     }
 
     #[test]

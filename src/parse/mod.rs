@@ -11,11 +11,11 @@ mod markdown;
 mod mojibake;
 mod structure;
 
-pub use fence::TopicPattern;
-pub use markdown::MAX_DEPTH;
+pub(crate) use fence::TopicPattern;
+pub(crate) use markdown::MAX_DEPTH;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Guide, Inline, Meta, Source, Span, Topic, slugify};
+use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
+use crate::model::{Guide, Inline, Meta, Source, Span, TitleSource, Topic, slugify};
 use std::path::Path;
 
 /// Parser options.
@@ -119,7 +119,7 @@ pub fn parse(
     if let Some(at) = walk.flattened_at {
         diags.push(
             Diagnostic::warning(
-                "nesting-too-deep",
+                DiagnosticCode::NestingTooDeep,
                 format!("lists, quotes or emphasis nest deeper than {MAX_DEPTH} levels; deeper levels are flattened"),
             )
             .at(path, index.line_of(at), 1)
@@ -131,11 +131,11 @@ pub fn parse(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "guide".to_string());
-    let title = st
-        .title
-        .filter(|t| !t.is_empty())
-        .or_else(|| front.title.clone())
-        .unwrap_or(stem);
+    let (title, title_source) = match (st.title.filter(|t| !t.is_empty()), &front.title) {
+        (Some(heading), _) => (heading, TitleSource::Heading),
+        (None, Some(front)) => (front.clone(), TitleSource::FrontMatter),
+        (None, None) => (stem, TitleSource::FileName),
+    };
     let slug = Some(slugify(&title))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "guide".to_string());
@@ -144,13 +144,16 @@ pub fn parse(
     if topics.is_empty() {
         if preface.is_empty() {
             diags.push(
-                Diagnostic::error("empty-guide", "the guide has no content to build from")
-                    .at(path, 1, 1),
+                Diagnostic::error(
+                    DiagnosticCode::EmptyGuide,
+                    "the guide has no content to build from",
+                )
+                .at(path, 1, 1),
             );
         } else {
             diags.push(
                 Diagnostic::warning(
-                    "no-topics",
+                    DiagnosticCode::NoTopics,
                     "no headings make topics; the whole guide is one topic",
                 )
                 .at(path, 1, 1)
@@ -160,6 +163,7 @@ pub fn parse(
             topics.push(Topic {
                 id: slug.clone(),
                 number: None,
+                prefix: String::new(),
                 title: vec![Inline::Text {
                     text: title.clone(),
                 }],
@@ -176,13 +180,14 @@ pub fn parse(
         )
     });
     let meta = Meta {
-        title: front.title.unwrap_or_else(|| title.clone()),
+        title: front.title,
         author: front.author.unwrap_or_default(),
         language: front.language.unwrap_or_else(|| "en".to_string()),
         description: front.description.unwrap_or_default(),
     };
     let guide = Guide {
         title,
+        title_source,
         slug,
         source: Source {
             path: path.to_string(),

@@ -3,7 +3,7 @@
 //! UTF-8. Genuine non-ASCII text (`café`, `naïve`, `日本語`, emoji) never round-trips to a
 //! multi-byte sequence, so it is left alone. Also drops control characters.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use std::collections::BTreeMap;
 
 /// The Windows-1252 byte a character came from, if it has one and is not ASCII.
@@ -87,7 +87,7 @@ pub fn repair(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (Option<St
     firsts.sort_by_key(|(_, (_, line, column, _))| (*line, *column));
     for ((from, to), (count, line, column, lines)) in firsts {
         let mut d = Diagnostic::warning(
-            "mis-encoded",
+            DiagnosticCode::MisEncoded,
             format!("mis-encoded text `{from}` restored as `{to}`"),
         )
         .at(path, line, column);
@@ -191,7 +191,7 @@ pub fn drop_controls(
         let shown: Vec<String> = lines.iter().take(8).map(u32::to_string).collect();
         diags.push(
             Diagnostic::warning(
-                "control-character",
+                DiagnosticCode::ControlCharacter,
                 format!("control character U+{:04X} dropped", c as u32),
             )
             .at(path, line, column)
@@ -257,7 +257,7 @@ mod tests {
         let (text, n) = drop_controls("a\u{7}b\tc\n\u{1b}[0m\n", "t.md", &mut d);
         assert_eq!(text.unwrap(), "ab\tc\n[0m\n");
         assert_eq!(n, 2);
-        assert_eq!(d[0].code, "control-character");
+        assert_eq!(d[0].code.as_str(), "control-character");
         assert_eq!(d[0].location.as_ref().unwrap().column, 2);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::lines::topic_number;
 use super::markdown::{Item, LineIndex, Located};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::model::{Block, Inline, Section, Span, Topic, TopicNumber, plain_text, slugify};
 use std::collections::BTreeMap;
 
@@ -140,7 +140,7 @@ impl Builder<'_> {
             if let Some(first) = self.numbers.get(n) {
                 self.diags.push(
                     Diagnostic::warning(
-                        "duplicate-topic-number",
+                        DiagnosticCode::DuplicateTopicNumber,
                         format!("topic number {n} is used twice"),
                     )
                     .at(self.path, line, 1)
@@ -152,14 +152,15 @@ impl Builder<'_> {
                 self.numbers.insert(n.clone(), line);
             }
         }
-        let title = if number.is_some() {
+        let (prefix, title) = if number.is_some() {
             strip_number(content)
         } else {
-            content
+            (String::new(), content)
         };
         self.topics.push(Topic {
             id: String::new(),
             number: number.map(TopicNumber),
+            prefix,
             title,
             span: Span {
                 line,
@@ -181,7 +182,7 @@ impl Builder<'_> {
             };
             self.diags.push(
                 Diagnostic::warning(
-                    "stray-heading",
+                    DiagnosticCode::StrayHeading,
                     format!(
                         "heading `{} {}` {what}",
                         "#".repeat(written as usize),
@@ -200,7 +201,7 @@ impl Builder<'_> {
         if effective > parent + 1 {
             self.diags.push(
                 Diagnostic::warning(
-                    "skipped-heading-level",
+                    DiagnosticCode::SkippedHeadingLevel,
                     format!(
                         "heading level {written} follows level {parent}; level {} is skipped",
                         parent + 1
@@ -274,28 +275,29 @@ fn topic_label(topic: &Topic) -> String {
     }
 }
 
-/// Removes the leading `12.` / `Q12:` from a numbered heading's content.
-fn strip_number(mut content: Vec<Inline>) -> Vec<Inline> {
+/// Splits the leading `12. ` / `Q12: ` off a numbered heading's content: the prefix as
+/// written, and the title after it (the content unchanged, with an empty prefix, when the
+/// number is not in its first text).
+fn strip_number(mut content: Vec<Inline>) -> (String, Vec<Inline>) {
     let Some(Inline::Text { text }) = content.first_mut() else {
-        return content;
+        return (String::new(), content);
     };
     let Some((_, rest)) = topic_number(text) else {
-        return content;
+        return (String::new(), content);
     };
     // `rest` is a trimmed sub-slice of `text`: keep from its start, trailing space included
     // (it separates the text from following inline markup).
-    let kept = if rest.is_empty() {
-        String::new()
+    let at = if rest.is_empty() {
+        text.len()
     } else {
-        let at = rest.as_ptr() as usize - text.as_ptr() as usize;
-        text[at..].to_string()
+        rest.as_ptr() as usize - text.as_ptr() as usize
     };
-    if kept.is_empty() {
+    let kept = text.split_off(at);
+    let prefix = std::mem::replace(text, kept);
+    if text.is_empty() {
         content.remove(0);
-    } else {
-        *text = kept;
     }
-    content
+    (prefix, content)
 }
 
 /// Gives every topic and section its stable id (slug path, `-2`… for repeats).

@@ -3,17 +3,21 @@
 //! Both flavors write the same markup and class names; `Xhtml` is well-formed XML (voids
 //! self-closed, only the five XML entities, no control characters, every attribute quoted),
 //! `Anki` writes voids the HTML way (`<br>`). Code comes pre-highlighted from [`CodeHtml`],
-//! raw HTML goes through the sanitiser, images through [`MediaSet`].
+//! raw HTML goes through the sanitiser, images through [`MediaSet`]. Links are written right
+//! the first time: in the book, an in-guide `#fragment` becomes the chapter and anchor
+//! [`Links`] resolved it to (`chapter-002.xhtml#closures`, or `#closures` within the chapter
+//! being written), and one that leads nowhere keeps only its text.
 //!
 //! Class names written here: `code` (on `<pre>`), `language-<name>` (on `<code>`), `line`,
 //! `table-wrap`, `align-left|center|right`, `task`, `task-box`, `image-alt`, `footnote`,
 //! `footnote-label`, `footnote-ref`.
 
 use crate::model::{Align, Block, Card, Inline, ListItem, Section};
+use crate::prepare::{Links, MediaSet};
+use crate::render::CodeHtml;
 use crate::render::highlight::language_name;
 use crate::render::sanitize::{Context, Sanitizer, html_text, safe_href};
 use crate::render::tokenize::xml_char;
-use crate::render::{CodeHtml, MediaSet};
 
 /// Which dialect to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,21 +29,70 @@ pub enum Flavor {
 }
 
 /// Renders model content to HTML.
+#[derive(Debug, Clone, Copy)]
 pub struct HtmlRenderer<'a> {
     /// Highlighted code.
     pub code: &'a CodeHtml,
     /// Images, to rewrite local references.
     pub media: &'a MediaSet,
+    /// Where in-guide links lead.
+    pub links: &'a Links,
     /// The dialect.
     pub flavor: Flavor,
+    /// The book's chapter being written (XHTML), whose anchors in-guide links reach without
+    /// a file name; `None` for any other page.
+    pub chapter: Option<usize>,
 }
 
-impl HtmlRenderer<'_> {
+/// The file name of the `index`-th (0-based) topic's chapter in the book.
+pub fn chapter_file(index: usize) -> String {
+    format!("chapter-{:03}.xhtml", index + 1)
+}
+
+impl<'a> HtmlRenderer<'a> {
+    /// A renderer of `flavor` over prepared code, images and links, for a page that is not
+    /// a chapter.
+    pub fn new(code: &'a CodeHtml, media: &'a MediaSet, links: &'a Links, flavor: Flavor) -> Self {
+        HtmlRenderer {
+            code,
+            media,
+            links,
+            flavor,
+            chapter: None,
+        }
+    }
+
+    /// The same renderer, writing the `index`-th chapter.
+    pub fn in_chapter(self, index: usize) -> Self {
+        HtmlRenderer {
+            chapter: Some(index),
+            ..self
+        }
+    }
+
+    /// The `href` to write for a link to `url`, or `None` to write its text only: in-guide
+    /// links resolved in the book (see the module documentation), any other link when it is
+    /// safe ([`safe_href`]).
+    pub fn href(&self, url: &str) -> Option<String> {
+        if self.flavor == Flavor::Xhtml && url.trim_start().starts_with('#') {
+            if url.trim() == "#" {
+                return Some("#".to_string());
+            }
+            let target = self.links.target(url)?;
+            return Some(if self.chapter == Some(target.chapter) {
+                format!("#{}", target.anchor)
+            } else {
+                format!("{}#{}", chapter_file(target.chapter), target.anchor)
+            });
+        }
+        safe_href(url)
+    }
+
     /// Appends the HTML of `blocks` to `out`. Raw HTML among them is sanitised as one
     /// stream, so `<details>` in one block and `</details>` in a later one enclose the
     /// blocks between; whatever it leaves open is closed at the end.
     pub fn blocks(&self, blocks: &[Block], out: &mut String) {
-        let mut raw = Sanitizer::new(self.media, self.flavor, Context::Block);
+        let mut raw = Sanitizer::new(self, Context::Block);
         for block in blocks {
             self.block(block, &mut raw, out);
         }
@@ -80,6 +133,7 @@ impl HtmlRenderer<'_> {
     }
 
     /// The HTML of `blocks`, as a new string.
+    #[cfg(test)]
     pub fn blocks_html(&self, blocks: &[Block]) -> String {
         let mut out = String::new();
         self.blocks(blocks, &mut out);
@@ -238,7 +292,7 @@ impl HtmlRenderer<'_> {
     }
 
     fn inlines_in(&self, inlines: &[Inline], in_link: bool, out: &mut String) {
-        let mut raw = Sanitizer::new(self.media, self.flavor, Context::Inline).inside_link(in_link);
+        let mut raw = Sanitizer::new(self, Context::Inline).inside_link(in_link);
         for inline in inlines {
             match inline {
                 Inline::Text { text } => push_escaped(out, text),
@@ -254,7 +308,7 @@ impl HtmlRenderer<'_> {
                     url,
                     title,
                     content,
-                } => match safe_href(url).filter(|_| !in_link) {
+                } => match self.href(url).filter(|_| !in_link) {
                     Some(href) => {
                         out.push_str("<a href=\"");
                         push_escaped(out, &href);
@@ -375,6 +429,22 @@ fn push_toc(inlines: &[Inline], out: &mut String) {
             Inline::FootnoteRef { .. } => {}
         }
     }
+}
+
+/// `text` with control characters dropped and runs of white space folded into one space
+/// (for titles and names shown as plain text).
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// `text` with `&`, `<`, `>` and `"` escaped (XML-safe; control characters other than tab

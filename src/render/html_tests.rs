@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::{Span, Topic};
+use crate::prepare::Links;
 
 fn text(t: &str) -> Inline {
     Inline::Text { text: t.into() }
@@ -15,12 +16,8 @@ fn para(inlines: Vec<Inline>) -> Block {
 fn render(flavor: Flavor, blocks: &[Block]) -> String {
     let code = CodeHtml::default();
     let media = MediaSet::default();
-    HtmlRenderer {
-        code: &code,
-        media: &media,
-        flavor,
-    }
-    .blocks_html(blocks)
+    let links = Links::default();
+    HtmlRenderer::new(&code, &media, &links, flavor).blocks_html(blocks)
 }
 
 fn xhtml(blocks: &[Block]) -> String {
@@ -163,9 +160,16 @@ fn links_only_for_safe_targets() {
         inline(vec![link("https://a.org/?q=1&r=2")]),
         "<p><a href=\"https://a.org/?q=1&amp;r=2\" title=\"T&quot;\">x</a></p>\n"
     );
+    // Anki fields keep in-guide links as written; the book resolves them (see
+    // `in_guide_links_lead_to_their_chapter`) and drops one that leads nowhere.
     assert_eq!(
-        inline(vec![link("#topic.sec")]),
+        render(Flavor::Anki, &[para(vec![link("#topic.sec")])]),
         "<p><a href=\"#topic.sec\" title=\"T&quot;\">x</a></p>\n"
+    );
+    assert_eq!(inline(vec![link("#topic.sec")]), "<p>x</p>\n");
+    assert_eq!(
+        inline(vec![link("#")]),
+        "<p><a href=\"#\" title=\"T&quot;\">x</a></p>\n"
     );
     assert_eq!(inline(vec![link("javascript:alert(1)")]), "<p>x</p>\n");
     assert_eq!(inline(vec![link("data:text/html,hi")]), "<p>x</p>\n");
@@ -173,15 +177,73 @@ fn links_only_for_safe_targets() {
 }
 
 #[test]
+fn in_guide_links_lead_to_their_chapter() {
+    let link = |url: &str| Inline::Link {
+        url: url.into(),
+        title: String::new(),
+        content: vec![text("x")],
+    };
+    let topic = |id: &str, prefix: &str, title: &str, sections| Topic {
+        id: id.into(),
+        prefix: prefix.into(),
+        title: vec![text(title)],
+        sections,
+        ..Topic::default()
+    };
+    let guide = crate::model::Guide {
+        topics: vec![
+            topic("one", "1. ", "One", vec![]),
+            topic(
+                "two",
+                "2. ",
+                "Two",
+                vec![section("two.late", "Late", vec![], vec![])],
+            ),
+        ],
+        ..crate::model::Guide::default()
+    };
+    let mut diagnostics = Vec::new();
+    let links = Links::collect(&guide, &mut diagnostics);
+    let code = CodeHtml::default();
+    let media = MediaSet::default();
+    let book = HtmlRenderer::new(&code, &media, &links, Flavor::Xhtml);
+    let html = |r: &HtmlRenderer<'_>, url: &str| r.inlines_html(&[link(url)]);
+    // Outside any chapter (the preface), every target names its file.
+    assert_eq!(
+        html(&book, "#two.late"),
+        "<a href=\"chapter-002.xhtml#two.late\">x</a>"
+    );
+    // Within its own chapter an anchor needs no file; GitHub's anchors lead to ours.
+    let second = book.in_chapter(1);
+    assert_eq!(html(&second, "#two.late"), "<a href=\"#two.late\">x</a>");
+    assert_eq!(html(&second, "#2-two"), "<a href=\"#two\">x</a>");
+    assert_eq!(
+        html(&second, "#1-one"),
+        "<a href=\"chapter-001.xhtml#one\">x</a>"
+    );
+    assert_eq!(html(&second, "#late"), "<a href=\"#two.late\">x</a>");
+    // Raw HTML links resolve alike; one that leads nowhere keeps its text.
+    let raw = Inline::Html {
+        html: "<a href=\"#1-one\">r</a><a href=\"#gone\">g</a>".into(),
+    };
+    assert_eq!(
+        second.inlines_html(&[raw]),
+        "<a href=\"chapter-001.xhtml#one\">r</a><span>g</span>"
+    );
+    assert_eq!(html(&second, "#gone"), "x");
+    assert!(
+        diagnostics.is_empty(),
+        "no link of the guide itself was looked at"
+    );
+}
+
+#[test]
 fn images_rewrite_or_fall_back_to_alt() {
     let code = CodeHtml::default();
     let media = MediaSet::with_image("pics/a.png", b"data", "png");
     let name = media.name_for("pics/a.png").unwrap_or_default().to_string();
-    let r = HtmlRenderer {
-        code: &code,
-        media: &media,
-        flavor: Flavor::Xhtml,
-    };
+    let links = Links::default();
+    let r = HtmlRenderer::new(&code, &media, &links, Flavor::Xhtml);
     let img = |url: &str| Inline::Image {
         url: url.into(),
         title: String::new(),
@@ -250,11 +312,8 @@ fn sections_get_anchored_headings_by_depth() {
     )];
     let code = CodeHtml::default();
     let media = MediaSet::default();
-    let r = HtmlRenderer {
-        code: &code,
-        media: &media,
-        flavor: Flavor::Xhtml,
-    };
+    let links = Links::default();
+    let r = HtmlRenderer::new(&code, &media, &links, Flavor::Xhtml);
     let mut out = String::new();
     r.sections(&secs, 5, &mut out);
     assert_eq!(
@@ -269,6 +328,7 @@ fn sections_get_anchored_headings_by_depth() {
         span: Span::default(),
         intro: vec![para(vec![text("intro")])],
         sections: secs,
+        ..Topic::default()
     };
     let card = Card {
         id: "t",

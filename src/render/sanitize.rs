@@ -6,15 +6,14 @@
 //! dropped; `script`, `style`, `iframe`, `object` (and similar) vanish with their content;
 //! comments vanish; every other tag is shown as escaped text. Images are rewritten to their
 //! embedded name (or replaced by their alt text), links keep only `http`, `https`, `mailto`
-//! and `#fragment` targets.
+//! and `#fragment` targets, written as the renderer writes links (see `HtmlRenderer::href`).
 //!
 //! A [`Sanitizer`] keeps its open elements across several pieces, because Markdown splits
 //! raw HTML around the Markdown inside it (`<details>` … paragraphs … `</details>`): the
 //! renderer feeds each piece of one block list (or inline list) to the same sanitizer and
 //! calls [`Sanitizer::finish`] at the end, which closes whatever is still open.
 
-use crate::render::html::{Flavor, push_escaped};
-use crate::render::media::MediaSet;
+use crate::render::html::{Flavor, HtmlRenderer, push_escaped};
 use crate::render::tokenize::{Token, Tokenizer, decode};
 
 /// Deeper raw nesting than this is flattened (XML parsers in readers refuse very deep trees).
@@ -83,20 +82,21 @@ struct Open {
 
 /// Turns pieces of raw HTML into safe markup, keeping elements open across pieces.
 #[derive(Debug)]
-pub struct Sanitizer<'m> {
-    media: &'m MediaSet,
+pub struct Sanitizer<'r> {
+    renderer: HtmlRenderer<'r>,
     xhtml: bool,
     context: Context,
     in_link: bool,
     stack: Vec<Open>,
 }
 
-impl<'m> Sanitizer<'m> {
-    /// A sanitizer writing `flavor` markup for `context`; images resolve through `media`.
-    pub fn new(media: &'m MediaSet, flavor: Flavor, context: Context) -> Self {
+impl<'r> Sanitizer<'r> {
+    /// A sanitizer writing `renderer`'s flavour for `context`; images and links resolve as
+    /// `renderer` resolves them.
+    pub fn new(renderer: &HtmlRenderer<'r>, context: Context) -> Self {
         Sanitizer {
-            media,
-            xhtml: flavor == Flavor::Xhtml,
+            renderer: *renderer,
+            xhtml: renderer.flavor == Flavor::Xhtml,
             context,
             in_link: false,
             stack: Vec::new(),
@@ -132,6 +132,7 @@ impl<'m> Sanitizer<'m> {
     }
 
     /// How many raw elements are open.
+    #[cfg(test)]
     pub fn depth(&self) -> usize {
         self.stack.len()
     }
@@ -158,7 +159,8 @@ impl<'m> Sanitizer<'m> {
         let mut tag = String::new();
         match el.name {
             "img" => {
-                let Some(src) = attr("src").and_then(|s| self.media.name_for(s.trim())) else {
+                let Some(src) = attr("src").and_then(|s| self.renderer.media.name_for(s.trim()))
+                else {
                     push_escaped(out, attr("alt").unwrap_or(""));
                     return;
                 };
@@ -170,7 +172,7 @@ impl<'m> Sanitizer<'m> {
                     }
                 }
             }
-            "a" => match attr("href").and_then(safe_href) {
+            "a" => match attr("href").and_then(|url| self.renderer.href(url)) {
                 Some(href) => push_attr(&mut tag, "href", &href),
                 None => written = "span",
             },
@@ -281,9 +283,10 @@ fn is_small_number(v: &str) -> bool {
 }
 
 /// Sanitises a whole piece of raw HTML (elements it leaves open are closed).
-pub fn sanitize(html: &str, media: &MediaSet, flavor: Flavor, context: Context) -> String {
+#[cfg(test)]
+pub fn sanitize(html: &str, renderer: &HtmlRenderer<'_>, context: Context) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut sanitizer = Sanitizer::new(media, flavor, context);
+    let mut sanitizer = Sanitizer::new(renderer, context);
     sanitizer.push(html, &mut out);
     sanitizer.finish(&mut out);
     out
@@ -323,6 +326,39 @@ pub fn img_sources(html: &str) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// The `href` of every `<a>` in raw HTML, decoded, in source order.
+pub fn link_targets(html: &str) -> Vec<String> {
+    Tokenizer::new(html)
+        .filter_map(|token| match token {
+            Token::Start { name, attrs, .. } if name == "a" => {
+                attrs.into_iter().find(|(k, _)| k == "href").map(|(_, v)| v)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// `%xx` sequences decoded, or `None` if the result is not UTF-8 or a `%` is malformed.
+pub fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_string());
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// The link target to write for `url` if it is safe: `http:`/`https:` (with a host),

@@ -2,14 +2,26 @@
 //! entities, and hostile inputs (unmatched `<`, deep nesting, control characters).
 
 use super::*;
+use crate::prepare::{Links, MediaSet};
+use crate::render::CodeHtml;
 use crate::render::testutil::assert_well_formed;
 
+/// Sanitises `html` for `flavor` with `media` (and no in-guide link resolving).
+fn with(html: &str, media: &MediaSet, flavor: Flavor, context: Context) -> String {
+    let (code, links) = (CodeHtml::default(), Links::default());
+    sanitize(
+        html,
+        &HtmlRenderer::new(&code, media, &links, flavor),
+        context,
+    )
+}
+
 fn clean(html: &str) -> String {
-    sanitize(html, &MediaSet::default(), Flavor::Xhtml, Context::Block)
+    with(html, &MediaSet::default(), Flavor::Xhtml, Context::Block)
 }
 
 fn clean_inline(html: &str) -> String {
-    sanitize(html, &MediaSet::default(), Flavor::Xhtml, Context::Inline)
+    with(html, &MediaSet::default(), Flavor::Xhtml, Context::Inline)
 }
 
 #[test]
@@ -84,16 +96,25 @@ fn links_keep_only_safe_targets() {
         clean("<a href=\"data:text/html,x\">x</a>"),
         "<span>x</span>"
     );
-    assert_eq!(clean("<a href=\"#sec\">x</a>"), "<a href=\"#sec\">x</a>");
+    let anki = with(
+        "<a href=\"#sec\">x</a>",
+        &MediaSet::default(),
+        Flavor::Anki,
+        Context::Block,
+    );
+    assert_eq!(anki, "<a href=\"#sec\">x</a>");
+    // In the book, an in-guide link that leads nowhere keeps its text only.
+    assert_eq!(clean("<a href=\"#sec\">x</a>"), "<span>x</span>");
     assert_eq!(
         clean("<a href=\"mailto:a@b.c\">m</a>"),
         "<a href=\"mailto:a@b.c\">m</a>"
     );
     assert_eq!(clean("<a href=\"other.md\">r</a>"), "<span>r</span>");
     let in_link = {
-        let media = MediaSet::default();
+        let (code, media, links) = (CodeHtml::default(), MediaSet::default(), Links::default());
+        let r = HtmlRenderer::new(&code, &media, &links, Flavor::Xhtml);
         let mut out = String::new();
-        let mut s = Sanitizer::new(&media, Flavor::Xhtml, Context::Inline).inside_link(true);
+        let mut s = Sanitizer::new(&r, Context::Inline).inside_link(true);
         s.push("<a href=\"https://x.org\">y</a>", &mut out);
         s.finish(&mut out);
         out
@@ -157,7 +178,7 @@ fn entities_become_characters() {
 fn images_resolve_through_media_or_show_alt() {
     let media = MediaSet::with_image("img/a.png", b"png", "png");
     let name = media.name_for("img/a.png").unwrap_or_default().to_string();
-    let html = sanitize(
+    let html = with(
         "<img src=\"img/a.png\" alt=\"A\" onerror=x width=10><img src=\"/etc/passwd\" alt=\"B\">",
         &media,
         Flavor::Xhtml,
@@ -167,7 +188,7 @@ fn images_resolve_through_media_or_show_alt() {
         html,
         format!("<img src=\"{name}\" alt=\"A\" width=\"10\"/>B")
     );
-    let anki = sanitize(
+    let anki = with(
         "<img src=img/a.png><br>",
         &media,
         Flavor::Anki,
@@ -183,9 +204,10 @@ fn inline_context_drops_block_tags() {
 
 #[test]
 fn state_carries_across_pieces() {
-    let media = MediaSet::default();
+    let (code, media, links) = (CodeHtml::default(), MediaSet::default(), Links::default());
+    let r = HtmlRenderer::new(&code, &media, &links, Flavor::Xhtml);
     let mut out = String::new();
-    let mut s = Sanitizer::new(&media, Flavor::Xhtml, Context::Block);
+    let mut s = Sanitizer::new(&r, Context::Block);
     s.push("<details><summary>Answer</summary>", &mut out);
     assert_eq!(s.depth(), 1);
     out.push_str("<p>markdown</p>");

@@ -4,8 +4,9 @@
 
 use crate::model::{Block, Granularity, Guide};
 use crate::parse::{ParseOptions, parse};
+use crate::prepare::{PrepareOptions, Prepared};
 use crate::render::testutil::assert_well_formed;
-use crate::render::{CodeHtml, Flavor, HtmlRenderer, Prepared, anchor};
+use crate::render::{CodeHtml, Flavor, anchor};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -69,16 +70,16 @@ fn highlighting_is_deterministic() {
 fn every_card_renders_well_formed_in_both_flavors() {
     let guide = seed();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("source");
-    let prepared = Prepared::new(&guide, Granularity::Sections, &dir);
+    let options = PrepareOptions {
+        granularity: Granularity::Sections,
+        ..PrepareOptions::default()
+    };
+    let prepared = Prepared::new(&guide, &options, &dir);
     for flavor in [Flavor::Xhtml, Flavor::Anki] {
-        let r = HtmlRenderer {
-            code: &prepared.code,
-            media: &prepared.media,
-            flavor,
-        };
+        let r = prepared.renderer(flavor);
         for card in &prepared.cards {
-            let mut out = r.inlines_html(card.question);
-            r.answer(card, 3, &mut out);
+            let mut out = r.inlines_html(card.card.question);
+            r.answer(&card.card, 3, &mut out);
             if flavor == Flavor::Xhtml {
                 assert_well_formed(&out);
             } else {

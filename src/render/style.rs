@@ -1,6 +1,6 @@
 //! The stylesheets: the Anki note type's CSS and the EPUB's CSS, with the highlighting themes.
 //!
-//! Both style the markup `html.rs` and `highlight.rs` write (`pre.code`, `.line`, `.hl-*`,
+//! Both style the markup `html.rs` and `highlight/` write (`pre.code`, `.line`, `.hl-*`,
 //! `.table-wrap`, `.align-*`, `.task-box`, `.image-alt`, `.footnote*`), and both use only
 //! class selectors and system fonts: no external fonts, no images, no scripts.
 
@@ -158,7 +158,7 @@ pre.code .line { display: block; padding-left: 2em; text-indent: -2em; }
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::lang::all_classes;
+    use crate::render::highlight::lang::all_classes;
 
     fn luminance(hex: &str) -> f64 {
         let v = u32::from_str_radix(hex, 16).unwrap_or(0);

@@ -1,25 +1,25 @@
 //! `collection.anki2`: a schema-11 SQLite database built in memory and serialised, so the
 //! same notes always give the same bytes (no temporary file, no clock, no hashing order).
 
-use super::fields::{Fields, field_checksum, strip_html};
 use super::schema::{
     CollectionConf, DEFAULT_ID, Deck, NoteType, SCHEMA_SQL, SCHEMA_VERSION, default_deck_config,
     sort_keys,
 };
+use crate::prepare::{Fields, strip_html};
 use rusqlite::{Connection, MAIN_DB, params};
 use std::collections::BTreeMap;
 
 /// One note and its single card, ready to insert.
 #[derive(Debug, Clone)]
-pub struct NoteRow {
+pub struct NoteRow<'a> {
     /// Note id (also the card's id; Anki re-numbers either on a clash).
     pub id: i64,
     /// The note's GUID, its identity across imports.
-    pub guid: String,
+    pub guid: &'a str,
     /// Tags in stored form (` a b `).
     pub tags: String,
     /// The field values.
-    pub fields: Fields,
+    pub fields: &'a Fields,
     /// The new card's due number (its study position).
     pub due: i64,
 }
@@ -34,7 +34,7 @@ pub struct CollectionParts<'a> {
     /// The deck the cards go to.
     pub deck: &'a Deck,
     /// The notes, in study order.
-    pub notes: &'a [NoteRow],
+    pub notes: &'a [NoteRow<'a>],
 }
 
 /// Builds the collection and returns its database file's bytes.
@@ -81,6 +81,13 @@ pub fn build(parts: &CollectionParts<'_>) -> Result<Vec<u8>, rusqlite::Error> {
     tx.commit()?;
     let data = conn.serialize(MAIN_DB)?;
     Ok(data.to_vec())
+}
+
+/// Anki's first-field checksum: the first 4 bytes of the SHA-1 of the stripped text.
+pub fn field_checksum(first_field: &str) -> i64 {
+    let digest = sha1_smol::Sha1::from(strip_html(first_field).as_bytes()).digest();
+    let bytes = digest.bytes();
+    i64::from(u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
 }
 
 /// Inserts the single `col` row: config, note type, decks and deck options as JSON.
@@ -149,22 +156,30 @@ mod tests {
     use super::super::notetype::{deck, notetype};
     use super::*;
 
+    #[test]
+    fn checksum_matches_anki() {
+        // sha1("abc") = a9993e36…
+        assert_eq!(field_checksum("<i>abc</i>"), 0xa999_3e36);
+    }
+
     fn sample(ts: i64) -> Vec<u8> {
         let nt = notetype(42, ts, "/* css */");
         let deck = deck(7, "A::B", "desc", ts);
+        let first = ["Q <b>1</b>", "A", "1. T", "", "g.md:3"].map(String::from);
+        let second = ["42", "A2", "2. U", "S", "g.md:9"].map(String::from);
         let notes = vec![
             NoteRow {
                 id: 1000,
-                guid: "g1".into(),
+                guid: "g1",
                 tags: " t topic-1 ".into(),
-                fields: ["Q <b>1</b>", "A", "1. T", "", "g.md:3"].map(String::from),
+                fields: &first,
                 due: 1,
             },
             NoteRow {
                 id: 1001,
-                guid: "g2".into(),
+                guid: "g2",
                 tags: " t ".into(),
-                fields: ["42", "A2", "2. U", "S", "g.md:9"].map(String::from),
+                fields: &second,
                 due: 2,
             },
         ];

@@ -6,7 +6,7 @@
 //! "conflicting". Styling and template text may change (newer `mod` → updated in place).
 
 use super::schema::{DEFAULT_ID, Deck, Field, NoteType, Template};
-use super::{FIELD_NAMES, NOTETYPE_NAME};
+use crate::prepare::{FIELD_NAMES, NOTETYPE_NAME};
 
 /// The question side: a small breadcrumb (deck › topic) over the question. `{{Subdeck}}` is
 /// the last component of the card's deck: the guide's title unless `--deck` named another.

@@ -3,9 +3,12 @@
 //! equal inputs give equal bytes.
 
 use super::*;
+use crate::diagnostic::DiagnosticCode;
 use crate::model::{
     Block, Granularity, Guide, Inline, Meta, Section, Source, Span, Topic, TopicNumber,
 };
+use crate::prepare::ids::note_guid;
+use crate::prepare::{FIELD_NAMES, PrepareOptions};
 use rusqlite::{Connection, MAIN_DB};
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -43,6 +46,7 @@ fn guide(timestamp: i64) -> Guide {
         },
         intro: vec![para("intro")],
         sections,
+        ..Topic::default()
     };
     Guide {
         title: "Tiny Guide".into(),
@@ -52,10 +56,8 @@ fn guide(timestamp: i64) -> Guide {
             timestamp,
         },
         meta: Meta {
-            title: "Tiny Guide".into(),
-            author: String::new(),
-            language: "en".into(),
             description: "A <tiny> guide".into(),
+            ..Meta::default()
         },
         preface: Vec::new(),
         topics: vec![
@@ -75,6 +77,7 @@ fn guide(timestamp: i64) -> Guide {
                 vec![section("third.c", "C", 25)],
             ),
         ],
+        ..Guide::default()
     }
 }
 
@@ -82,16 +85,17 @@ fn build(
     guide: &Guide,
     granularity: Granularity,
     deck: Option<&str>,
-) -> (Vec<u8>, Vec<&'static str>) {
-    let prepared = Prepared::new(guide, granularity, Path::new("."));
-    let options = Options {
+) -> (Vec<u8>, Vec<DiagnosticCode>) {
+    let options = PrepareOptions {
         granularity,
         deck: deck.map(str::to_string),
-        ..Options::default()
+        ..PrepareOptions::default()
     };
+    let prepared = Prepared::new(guide, &options, Path::new("."));
     let mut out = Vec::new();
-    let diagnostics = write(&prepared, &options, &mut out).expect("package writes");
-    (out, diagnostics.iter().map(|d| d.code).collect())
+    write(&prepared, &Options::default(), &mut out).expect("package writes");
+    let codes = prepared.diagnostics.iter().map(|d| d.code).collect();
+    (out, codes)
 }
 
 fn open(apkg: &[u8]) -> (Connection, String) {
@@ -209,7 +213,10 @@ fn deck_option_names_a_sub_deck() {
     let g = guide(5);
     let (apkg, warnings) = build(&g, Granularity::Topics, Some(" Study :: Python ::"));
     assert_eq!(
-        warnings.iter().filter(|&&c| c == "deck-name").count(),
+        warnings
+            .iter()
+            .filter(|&&c| c == DiagnosticCode::DeckName)
+            .count(),
         1,
         "the deck name was normalised"
     );
@@ -268,7 +275,7 @@ fn local_images_are_embedded_under_flat_names() {
         }],
     };
     g.topics[0].intro = vec![image("img/diagram.png"), image("../../etc/passwd")];
-    let prepared = Prepared::new(&g, Granularity::Topics, dir.path());
+    let prepared = Prepared::new(&g, &PrepareOptions::default(), dir.path());
     assert!(
         prepared
             .diagnostics

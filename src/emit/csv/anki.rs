@@ -12,10 +12,9 @@
 //! "<guid>",<Question>,<Answer>,<Topic>,<Section>,<Source>,<tags>,<deck>
 //! ```
 //!
-//! The fields are exactly the `.apkg`'s (the Anki emitter's `card_fields`, rendered by the
-//! shared HTML renderer in its Anki flavour) and so is each note's GUID
-//! (`note_guid(guide slug, card id)`): importing this file after the package updates the
-//! package's notes in place and changes nothing when the guide did not change.
+//! The notes are the `.apkg`'s (the prepared note list, `Prepared::notes`): the same GUIDs and
+//! the same HTML fields, so importing this file after the package updates the package's notes
+//! in place and changes nothing when the guide did not change.
 //!
 //! How Anki's importer reads it (measured with the Anki backend by the client tests):
 //!
@@ -35,10 +34,8 @@
 //!   `#` (a GUID may) is quoted; no byte-order mark is written, because Anki would then not
 //!   see the first header line.
 
-use crate::diagnostic::Diagnostic;
-use crate::emit::anki::{FIELD_NAMES, NOTETYPE_NAME, fields, note_guid};
-use crate::emit::{EmitError, Options};
-use crate::render::{Flavor, HtmlRenderer, Prepared};
+use crate::emit::EmitError;
+use crate::prepare::{FIELD_NAMES, NOTETYPE_NAME, Prepared};
 use std::io::Write;
 
 /// The 1-based column of the GUID.
@@ -48,35 +45,22 @@ pub const TAGS_COLUMN: usize = GUID_COLUMN + FIELD_NAMES.len() + 1;
 /// The 1-based column of the deck name.
 pub const DECK_COLUMN: usize = TAGS_COLUMN + 1;
 
-/// Writes the headers and one record per card of `prepared` to `out`; returns the problems
-/// the field rendering reported (empty questions, a deck name that had to change).
-pub fn write(
-    prepared: &Prepared<'_>,
-    options: &Options,
-    out: &mut dyn Write,
-) -> Result<Vec<Diagnostic>, EmitError> {
-    let guide = prepared.guide;
-    let mut diagnostics = Vec::new();
-    let deck = fields::deck_name(guide, options, &mut diagnostics);
-    out.write_all(header(&deck).as_bytes())?;
-
-    let renderer = HtmlRenderer {
-        code: &prepared.code,
-        media: &prepared.media,
-        flavor: Flavor::Anki,
-    };
+/// Writes the headers and one record per prepared note to `out`.
+pub fn write(prepared: &Prepared<'_>, out: &mut dyn Write) -> Result<(), EmitError> {
+    let deck = &prepared.deck;
+    out.write_all(header(deck).as_bytes())?;
     let mut writer = super::record_writer(out, Some(b'#'));
-    for card in &prepared.cards {
-        writer.write_field(note_guid(&guide.slug, card.id))?;
-        for field in fields::card_fields(&renderer, guide, card, &mut diagnostics) {
+    for note in &prepared.notes {
+        writer.write_field(&note.guid)?;
+        for field in &note.fields {
             writer.write_field(field)?;
         }
-        writer.write_field(fields::tags(guide, card).trim())?;
-        writer.write_field(&deck)?;
+        writer.write_field(note.tags.join(" "))?;
+        writer.write_field(deck)?;
         writer.write_record(None::<&[u8]>)?;
     }
     writer.flush()?;
-    Ok(diagnostics)
+    Ok(())
 }
 
 /// The file headers for a deck named `deck` (one line each, CRLF-terminated).

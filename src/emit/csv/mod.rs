@@ -3,7 +3,8 @@
 //!
 //! - [`spreadsheet`]: one row per card with its answer as readable Markdown, RFC 4180 with
 //!   CRLF, an optional byte-order mark, and the formula guard.
-//! - [`anki`]: Anki's file headers and the `.apkg`'s notes (same GUIDs, same HTML fields).
+//! - [`anki`]: Anki's file headers and the prepared Anki notes (the `.apkg`'s GUIDs and HTML
+//!   fields).
 //! - [`markdown`]: the model → Markdown writer behind the spreadsheet's cells.
 //!
 //! The spreadsheet CSV of the seed guide starts like this (cells with commas, quotes or line
@@ -33,37 +34,34 @@
 //! "6#7574AI)",Mutable and Immutable Data Types,"<h3>Immutable Data Types</h3><ul>…",1. Mutable and Immutable Data Types,,python-interview-guide.md:3,complete-python-interview-guide topic-1,Complete Python Interview Guide
 //! ```
 //!
-//! Both write the cards in `prepared.cards` order and depend on nothing but the model, so
-//! equal input gives equal bytes.
+//! Both write the cards in `prepared.cards` order and depend on nothing but the prepared
+//! guide, so equal input gives equal bytes.
 
-pub mod anki;
-pub mod markdown;
-pub mod spreadsheet;
+pub(crate) mod anki;
+pub(crate) mod markdown;
+pub(crate) mod spreadsheet;
 
 use super::{EmitError, Options};
-use crate::diagnostic::Diagnostic;
-use crate::render::Prepared;
+use crate::prepare::Prepared;
 use std::io::Write;
 
-/// Writes the spreadsheet CSV of `prepared` to `out`. It reports no problems of its own:
-/// every card has a row, whatever its content.
+/// Writes the spreadsheet CSV of `prepared` to `out`.
 pub fn write_spreadsheet(
     prepared: &Prepared<'_>,
     options: &Options,
     out: &mut dyn Write,
-) -> Result<Vec<Diagnostic>, EmitError> {
-    spreadsheet::write(prepared.guide, &prepared.cards, options, out)?;
-    Ok(Vec::new())
+) -> Result<(), EmitError> {
+    spreadsheet::write(prepared, options, out)
 }
 
-/// Writes the Anki-importer CSV of `prepared` to `out`; returns the problems found while
-/// rendering its fields (the same the `.apkg` reports, since both render the same fields).
+/// Writes the Anki-importer CSV of `prepared` to `out`.
 pub fn write_anki(
     prepared: &Prepared<'_>,
     options: &Options,
     out: &mut dyn Write,
-) -> Result<Vec<Diagnostic>, EmitError> {
-    anki::write(prepared, options, out)
+) -> Result<(), EmitError> {
+    let _ = options;
+    anki::write(prepared, out)
 }
 
 /// The record writer both files use: comma-separated, CRLF after every record, a field

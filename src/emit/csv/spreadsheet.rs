@@ -16,6 +16,7 @@
 use super::markdown;
 use crate::emit::{EmitError, Options};
 use crate::model::{Card, Guide};
+use crate::prepare::{Prepared, PreparedCard};
 use std::io::Write;
 
 /// The header row.
@@ -26,10 +27,9 @@ pub const HEADER: [&str; 8] = [
 /// The UTF-8 byte-order mark written first with `options.csv_bom`.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Writes the header and one row per card of `cards` to `out`.
+/// Writes the header and one row per prepared card to `out`.
 pub fn write(
-    guide: &Guide,
-    cards: &[Card<'_>],
+    prepared: &Prepared<'_>,
     options: &Options,
     out: &mut dyn Write,
 ) -> Result<(), EmitError> {
@@ -39,8 +39,8 @@ pub fn write(
     let mut writer = super::record_writer(out, None);
     writer.write_record(HEADER)?;
     let guard = !options.no_formula_guard;
-    for card in cards {
-        for cell in &row(guide, card) {
+    for card in &prepared.cards {
+        for cell in &row(prepared.guide, card) {
             if guard {
                 writer.write_field(guard_formula(cell).as_bytes())?;
             } else {
@@ -53,8 +53,10 @@ pub fn write(
     Ok(())
 }
 
-/// The cells of `card`, in [`HEADER`] order, before the formula guard.
-pub fn row(guide: &Guide, card: &Card<'_>) -> [String; 8] {
+/// The cells of `prepared`, in [`HEADER`] order, before the formula guard. A question without
+/// visible text shows the card's id, as every output does.
+pub fn row(guide: &Guide, prepared: &PreparedCard<'_>) -> [String; 8] {
+    let card = &prepared.card;
     let number = card
         .topic
         .number
@@ -66,10 +68,11 @@ pub fn row(guide: &Guide, card: &Card<'_>) -> [String; 8] {
         .section
         .map(|s| markdown::inline_text(&s.title))
         .unwrap_or_default();
-    let mut question = markdown::inline_text(card.question);
-    if question.trim().is_empty() {
-        question = card.id.to_string();
-    }
+    let question = if prepared.untitled {
+        card.id.to_string()
+    } else {
+        markdown::inline_text(card.question)
+    };
     [
         card.id.to_string(),
         number,
@@ -77,7 +80,7 @@ pub fn row(guide: &Guide, card: &Card<'_>) -> [String; 8] {
         section,
         question,
         answer(card),
-        tags(guide, card),
+        prepared.tags.join(" "),
         format!("{}:{}", guide.source.path, card.line),
     ]
 }
@@ -89,14 +92,6 @@ pub fn answer(card: &Card<'_>) -> String {
     markdown::sections(card.sections, 0, &mut out);
     out.truncate(out.trim_end().len());
     out
-}
-
-/// The card's tags, space-separated: the guide slug and `topic-<number>` (the same tags the
-/// Anki note gets).
-pub fn tags(guide: &Guide, card: &Card<'_>) -> String {
-    crate::emit::anki::fields::tags(guide, card)
-        .trim()
-        .to_string()
 }
 
 /// `cell` with `'` in front when it starts with `=`, `+`, `-`, `@`, tab or CR.

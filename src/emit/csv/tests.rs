@@ -3,9 +3,10 @@
 //! byte-for-byte determinism. Every output is read back with the `csv` crate's reader.
 
 use super::*;
-use crate::emit::anki::note_guid;
 use crate::model::Granularity;
 use crate::parse::{ParseOptions, Parsed, parse};
+use crate::prepare::PrepareOptions;
+use crate::prepare::ids::note_guid;
 use std::path::Path;
 
 const GUIDE: &str = "# Tiny, \"Quoted\" Guide\n\n\
@@ -25,7 +26,14 @@ fn parsed(source: &str) -> Parsed {
 
 fn build(source: &str, granularity: Granularity, options: &Options) -> (Vec<u8>, Vec<u8>) {
     let p = parsed(source);
-    let prepared = Prepared::new(&p.guide, granularity, Path::new("."));
+    let prepared = Prepared::new(
+        &p.guide,
+        &PrepareOptions {
+            granularity,
+            ..PrepareOptions::default()
+        },
+        Path::new("."),
+    );
     let (mut sheet, mut anki) = (Vec::new(), Vec::new());
     write_spreadsheet(&prepared, options, &mut sheet).expect("spreadsheet writes");
     write_anki(&prepared, options, &mut anki).expect("anki csv writes");
@@ -156,7 +164,7 @@ fn a_record_starting_with_a_hash_is_quoted_so_anki_does_not_skip_it() {
     let mut guide = parsed("# G\n\n## 1. One\n\nx\n").guide;
     guide.slug = "g".into();
     guide.topics[0].id = id.clone();
-    let prepared = Prepared::new(&guide, Granularity::Topics, Path::new("."));
+    let prepared = Prepared::new(&guide, &PrepareOptions::default(), Path::new("."));
     let mut out = Vec::new();
     write_anki(&prepared, &Options::default(), &mut out).expect("writes");
     let text = String::from_utf8(out).expect("utf-8");

@@ -8,10 +8,9 @@
 //!
 //! Layout of the container (`OEBPS/`): `cover.svg`, `cover.xhtml`, `title.xhtml`,
 //! `preface.xhtml`, `questions.xhtml`, `chapter-001.xhtml`…, `stylesheet.css`, the guide's
-//! images, and epub-builder's `content.opf`, `nav.xhtml` and `toc.ncx` (see [`package`]).
+//! images, and epub-builder's `content.opf`, `nav.xhtml` and `toc.ncx` (see `package`).
 
 mod cover;
-mod links;
 mod meta;
 mod nav;
 mod package;
@@ -20,14 +19,13 @@ mod pages;
 mod tests;
 
 use super::{EmitError, Options};
-use crate::diagnostic::Diagnostic;
-use crate::render::{Flavor, HtmlRenderer, Prepared};
+use crate::prepare::Prepared;
+use crate::render::Flavor;
 use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
 };
 use package::builder_error;
 use pages::{PREFACE, Pages, QUESTIONS, TITLE_PAGE};
-use std::collections::HashSet;
 use std::io::Write;
 
 /// File name of the cover image.
@@ -35,31 +33,25 @@ const COVER_IMAGE: &str = "cover.svg";
 /// File name of the cover page.
 const COVER_PAGE: &str = "cover.xhtml";
 
-/// Writes the `.epub` of `prepared` to `out`; returns non-fatal problems (an unusable
-/// language tag, for one).
+/// Writes the `.epub` of `prepared` to `out`.
 pub fn write(
     prepared: &Prepared<'_>,
     options: &Options,
     out: &mut dyn Write,
-) -> Result<Vec<Diagnostic>, EmitError> {
+) -> Result<(), EmitError> {
     let _ = options;
     let guide = prepared.guide;
-    let mut diagnostics = Vec::new();
-    let (lang, lang_problem) = meta::language(guide);
-    diagnostics.extend(lang_problem);
-    let title = meta::title(guide);
-    let author = meta::clean(&guide.meta.author);
+    let lang = prepared.language.clone();
+    let title = prepared.title.clone();
+    let author = prepared.author.clone();
     let uuid = meta::identifier(&guide.slug);
     let date = meta::timestamp(guide);
 
     let pages = Pages {
         guide,
-        renderer: HtmlRenderer {
-            code: &prepared.code,
-            media: &prepared.media,
-            flavor: Flavor::Xhtml,
-        },
+        renderer: prepared.renderer(Flavor::Xhtml),
         lang: &lang,
+        author: &author,
     };
 
     let mut builder =
@@ -70,7 +62,7 @@ pub fn write(
     builder.set_uuid(uuid);
     builder.set_modified_date(date);
     builder.set_publication_date(date);
-    builder.add_description(meta::description(guide));
+    builder.add_description(meta::description(guide, &title));
     builder.set_generator("deckbook");
     builder.set_toc_name("Contents");
     // The author is added by `package::finish`: epub-builder would give it a duplicate id.
@@ -94,15 +86,10 @@ pub fn write(
             "image/svg+xml",
         )
         .map_err(builder_error)?;
-    let mut resources: HashSet<String> = [COVER_IMAGE, pages::STYLESHEET]
-        .into_iter()
-        .map(str::to_string)
-        .collect();
     for file in prepared.media.files() {
         builder
             .add_resource(&file.name, file.data.as_slice(), file.mime)
             .map_err(builder_error)?;
-        resources.insert(file.name.clone());
     }
 
     // The documents, in spine order: cover and title page (not in the table of contents),
@@ -110,7 +97,7 @@ pub fn write(
     let mut docs = Vec::with_capacity(n + 4);
     let mut entries: Vec<Entry> = Vec::with_capacity(n + 4);
     let mut push = |file: &str, xhtml: String, entry: Entry| {
-        docs.push(links::Doc {
+        docs.push(Doc {
             file: file.to_string(),
             xhtml,
         });
@@ -150,10 +137,9 @@ pub fn write(
             reftype: (i == 0).then_some(ReferenceType::Text),
             children,
         };
-        push(&file, pages.chapter(topic), entry);
+        push(&file, pages.chapter(i, topic), entry);
     }
 
-    diagnostics.extend(links::resolve(&mut docs, &resources));
     for (doc, entry) in docs.iter().zip(entries) {
         // Given empty: `package::finish` writes the body (see there).
         let mut content = EpubContent::new(doc.file.as_str(), &[][..]);
@@ -188,7 +174,15 @@ pub fn write(
         &bodies,
         out,
     )?;
-    Ok(diagnostics)
+    Ok(())
+}
+
+/// One XHTML document of the book.
+struct Doc {
+    /// Its file name in the container (`chapter-001.xhtml`).
+    file: String,
+    /// Its XHTML.
+    xhtml: String,
 }
 
 /// How a document appears in the table of contents and the landmarks.

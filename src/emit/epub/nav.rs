@@ -7,12 +7,7 @@ use crate::model::{Section, Topic};
 use crate::render::toc_text;
 use epub_builder::TocElement;
 
-pub use crate::render::html::anchor;
-
-/// The file name of the `index`-th (0-based) topic's chapter.
-pub fn chapter_file(index: usize) -> String {
-    format!("chapter-{:03}.xhtml", index + 1)
-}
+pub(crate) use crate::render::html::{anchor, chapter_file};
 
 /// The plain-text label of a topic: `6. Difference Between is and == Operator`.
 pub fn topic_label(topic: &Topic) -> String {
@@ -117,9 +112,7 @@ mod tests {
                 },
                 Inline::Code { code: "==".into() },
             ],
-            span: Span::default(),
-            intro: vec![],
-            sections: vec![],
+            ..Topic::default()
         };
         assert_eq!(topic_label(&topic), "6. Difference Between is and ==");
         let untitled = Topic {

@@ -32,6 +32,8 @@ pub struct Pages<'a> {
     pub renderer: HtmlRenderer<'a>,
     /// The book's BCP 47 language tag.
     pub lang: &'a str,
+    /// The book's author, empty for none.
+    pub author: &'a str,
 }
 
 impl Pages<'_> {
@@ -66,11 +68,10 @@ impl Pages<'_> {
             "<h1 class=\"title\">{}</h1>\n",
             escape_text(title)
         ));
-        let author = clean(&guide.meta.author);
-        if !author.is_empty() {
+        if !self.author.is_empty() {
             body.push_str(&format!(
                 "<p class=\"author\">{}</p>\n",
-                escape_text(&author)
+                escape_text(self.author)
             ));
         }
         let n = guide.topics.len();
@@ -116,22 +117,24 @@ impl Pages<'_> {
             ));
             self.number(topic, &mut body);
             // Links inside the question would nest `a` elements: keep their text only.
-            self.title(&unlinked(&topic.title), topic, &mut body);
+            title(&self.renderer, &unlinked(&topic.title), topic, &mut body);
             body.push_str("</a></li>\n");
         }
         body.push_str("</ol>\n</section>\n");
         self.document("Questions", Some("frontmatter"), &body)
     }
 
-    /// The chapter of `topic`: its heading, intro, sections and a link back to the Questions.
-    pub fn chapter(&self, topic: &Topic) -> String {
+    /// The chapter of `topic`, the `index`-th: its heading, intro, sections and a link back to
+    /// the Questions.
+    pub fn chapter(&self, index: usize, topic: &Topic) -> String {
+        let renderer = self.renderer.in_chapter(index);
         let id = anchor(&topic.id);
         let mut body = format!("<section epub:type=\"chapter\" class=\"topic\">\n<h1 id=\"{id}\">");
         self.number(topic, &mut body);
-        self.title(&topic.title, topic, &mut body);
+        title(&renderer, &topic.title, topic, &mut body);
         body.push_str("</h1>\n");
-        self.renderer.blocks(&topic.intro, &mut body);
-        self.renderer.sections(&topic.sections, 2, &mut body);
+        renderer.blocks(&topic.intro, &mut body);
+        renderer.sections(&topic.sections, 2, &mut body);
         body.push_str(&format!(
             "<p class=\"back\"><a href=\"{QUESTIONS}#q-{id}\">Back to the questions</a></p>\n\
              </section>\n"
@@ -150,14 +153,14 @@ impl Pages<'_> {
             ));
         }
     }
+}
 
-    /// The title's inlines, or a fallback when they render to nothing.
-    fn title(&self, title: &[Inline], topic: &Topic, out: &mut String) {
-        let before = out.len();
-        self.renderer.inlines(title, out);
-        if out.len() == before && topic.number.is_none() {
-            out.push_str("Untitled topic");
-        }
+/// The title's inlines, or a fallback when they render to nothing.
+fn title(renderer: &HtmlRenderer<'_>, title: &[Inline], topic: &Topic, out: &mut String) {
+    let before = out.len();
+    renderer.inlines(title, out);
+    if out.len() == before && topic.number.is_none() {
+        out.push_str("Untitled topic");
     }
 }
 

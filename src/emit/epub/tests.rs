@@ -3,10 +3,8 @@
 
 use super::write;
 use crate::emit::Options;
-use crate::model::{
-    Block, Granularity, Guide, Inline, Meta, Section, Source, Span, Topic, TopicNumber,
-};
-use crate::render::Prepared;
+use crate::model::{Block, Guide, Inline, Meta, Section, Source, Span, Topic, TopicNumber};
+use crate::prepare::{PrepareOptions, Prepared};
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -42,6 +40,7 @@ pub fn sample_guide() -> Guide {
         span: Span::default(),
         intro: vec![para(vec![text("Intro \u{7} text "), hostile.clone()])],
         sections,
+        ..Topic::default()
     };
     Guide {
         title: "Sample <Guide> & Co".into(),
@@ -51,7 +50,7 @@ pub fn sample_guide() -> Guide {
             timestamp: 1_767_225_600,
         },
         meta: Meta {
-            title: "Sample <Guide> & Co".into(),
+            title: Some("Sample <Guide> & Co".into()),
             author: "Ann O'Nym & Bob".into(),
             language: "en_GB.UTF-8".into(),
             description: String::new(),
@@ -103,15 +102,16 @@ pub fn sample_guide() -> Guide {
                 vec![section("with-statement-2.2d", vec![], vec![])],
             ),
         ],
+        ..Guide::default()
     }
 }
 
 /// Builds the EPUB of `guide`; returns its bytes and diagnostics.
 pub fn build(guide: &Guide) -> (Vec<u8>, Vec<crate::diagnostic::Diagnostic>) {
-    let prepared = Prepared::new(guide, Granularity::Topics, Path::new("."));
+    let prepared = Prepared::new(guide, &PrepareOptions::default(), Path::new("."));
     let mut out = Vec::new();
-    let diagnostics = write(&prepared, &Options::default(), &mut out).expect("epub written");
-    (out, diagnostics)
+    write(&prepared, &Options::default(), &mut out).expect("epub written");
+    (out, prepared.diagnostics)
 }
 
 /// Parses XML (the `<!DOCTYPE html>` of XHTML5 included).
@@ -235,7 +235,7 @@ fn an_unusable_language_falls_back_to_english_with_a_warning() {
     guide.meta.author.clear();
     let (epub, diagnostics) = build(&guide);
     assert_eq!(diagnostics.len(), 1);
-    assert_eq!(diagnostics[0].code, "epub-language");
+    assert_eq!(diagnostics[0].code.as_str(), "epub-language");
     let opf = entry(&epub, "OEBPS/content.opf");
     assert!(opf.contains(">en</dc:language>"));
     assert!(!opf.contains("dc:creator"));
@@ -369,7 +369,7 @@ fn an_empty_guide_is_still_a_book() {
     guide.topics.clear();
     guide.preface.clear();
     guide.title.clear();
-    guide.meta.title.clear();
+    guide.meta.title = None;
     let (epub, _) = build(&guide);
     let nav = entry(&epub, "OEBPS/nav.xhtml");
     assert!(xml(&nav).is_ok());
@@ -412,10 +412,10 @@ fn book_with_images() -> (Vec<u8>, Vec<crate::diagnostic::Diagnostic>) {
             content: vec![text("nowhere")],
         },
     ]));
-    let prepared = Prepared::new(&guide, Granularity::Topics, dir.path());
+    let prepared = Prepared::new(&guide, &PrepareOptions::default(), dir.path());
     let mut out = Vec::new();
-    let diagnostics = write(&prepared, &Options::default(), &mut out).expect("epub written");
-    (out, diagnostics)
+    write(&prepared, &Options::default(), &mut out).expect("epub written");
+    (out, prepared.diagnostics)
 }
 
 #[test]
@@ -436,10 +436,12 @@ fn images_are_embedded_and_anchors_followed_across_chapters() {
     assert!(chapter.contains(
         "<a href=\"chapter-001.xhtml#difference-between-is-and-operator.identity\">see identity</a>"
     ));
-    assert!(chapter.contains("<a>nowhere</a>"), "{chapter}");
+    // A link to no anchor keeps its text, without a link.
+    assert!(chapter.contains("see identity</a>nowhere</p>"), "{chapter}");
+    assert!(!chapter.contains("#nowhere"), "{chapter}");
     let links: Vec<_> = diagnostics
         .iter()
-        .filter(|d| d.code == "epub-link")
+        .filter(|d| d.code == crate::diagnostic::DiagnosticCode::EpubLink)
         .collect();
     assert_eq!(links.len(), 1, "{diagnostics:?}");
     assert!(links[0].message.contains("#nowhere"));
@@ -463,7 +465,7 @@ fn time_the_seed_book() {
     let parsed = crate::parse::parse(&bytes, "seed.md", 0, &Default::default()).expect("parsed");
     for _ in 0..5 {
         let start = std::time::Instant::now();
-        let prepared = Prepared::new(&parsed.guide, Granularity::Topics, Path::new("."));
+        let prepared = Prepared::new(&parsed.guide, &PrepareOptions::default(), Path::new("."));
         let prepared_at = start.elapsed();
         let mut out = Vec::new();
         write(&prepared, &Options::default(), &mut out).expect("written");

@@ -19,12 +19,7 @@ fn guide(preface: Vec<Block>, intro: Vec<Block>) -> Guide {
             path: "guide.md".into(),
             timestamp: 0,
         },
-        meta: Meta {
-            title: "G".into(),
-            author: String::new(),
-            language: "en".into(),
-            description: String::new(),
-        },
+        meta: Meta::default(),
         preface,
         topics: vec![Topic {
             id: "t".into(),
@@ -35,8 +30,9 @@ fn guide(preface: Vec<Block>, intro: Vec<Block>) -> Guide {
                 end_line: 9,
             },
             intro,
-            sections: Vec::new(),
+            ..Topic::default()
         }],
+        ..Guide::default()
     }
 }
 
@@ -106,7 +102,7 @@ fn unsafe_or_missing_images_are_warnings_and_never_read() {
     inlines.push(image("link.png"));
     let (set, diags) = MediaSet::collect(&guide(Vec::new(), vec![para(inlines)]), &dir);
     assert!(set.is_empty());
-    let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
     let mut expected: Vec<&str> = refs.iter().map(|(_, c)| *c).collect();
     #[cfg(unix)]
     expected.push("image-outside");

@@ -1,5 +1,5 @@
-//! Unit tests of `highlight.rs`: soft keywords, docstrings split per line, escaping, plain
-//! fallback, other languages, sessions, and the guide-wide map.
+//! Unit tests of the highlighter (`highlight/mod.rs`): soft keywords, docstrings split per
+//! line, escaping, plain fallback, other languages, sessions, and the guide-wide map.
 
 use super::*;
 
@@ -128,25 +128,13 @@ fn guide_map_is_keyed_by_language_and_text() {
         line: 1,
     };
     let guide = Guide {
-        title: "T".into(),
-        slug: "t".into(),
-        source: crate::model::Source {
-            path: "g.md".into(),
-            timestamp: 0,
-        },
-        meta: crate::model::Meta {
-            title: "T".into(),
-            author: String::new(),
-            language: "en".into(),
-            description: String::new(),
-        },
         preface: vec![
             code(Some("python"), "x = 1\n"),
             code(None, "x = 1\n"),
             code(Some("py"), "x = 1\n"),
             code(Some("bash"), "ls\n"),
         ],
-        topics: Vec::new(),
+        ..Guide::default()
     };
     let map = CodeHtml::for_guide(&guide);
     assert_eq!(map.len(), 3);

@@ -1,7 +1,8 @@
 //! Code highlighting: tree-sitter grammars (Python, Bash, TOML, JSON, JavaScript) turned into
 //! class-based `<span>`s, done once per build for every code block of a guide. Each block is
-//! parsed and its syntax tree walked once (`walk.rs`); no highlight query is compiled, so the
-//! first block of a language costs no more than the others.
+//! parsed and its syntax tree walked once (`walk`, with a classifier per language); no
+//! highlight query is compiled, so the first block of a language costs no more than the
+//! others. `lang` names the languages, their grammars and the token classes.
 //!
 //! The output of a block is a run of `<span class="line">…\n</span>`, one per source line,
 //! each holding escaped text and `<span class="hl-…">` tokens that never cross a line: a token
@@ -9,17 +10,14 @@
 //! Unknown languages get the same line spans around plain escaped text.
 
 use crate::model::{Block, Guide};
+use crate::render::highlight::lang::{Lang, Syntax};
 use crate::render::html::push_escaped;
-use crate::render::lang::{Lang, Syntax};
+use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use walk::Walker;
 
-#[path = "walk.rs"]
+pub(crate) mod lang;
 mod walk;
-
-/// How many threads `CodeHtml::for_guide` uses at most.
-const THREADS: usize = 2;
 
 /// Highlighted HTML of every code block of a guide, looked up by (language tag, text).
 ///
@@ -31,8 +29,8 @@ pub struct CodeHtml {
 }
 
 impl CodeHtml {
-    /// Highlights every code block of `guide` once (identical blocks share the work), on up
-    /// to two threads. The result does not depend on the thread schedule.
+    /// Highlights every code block of `guide` once (identical blocks share the work), in
+    /// parallel. The result does not depend on the thread schedule.
     pub fn for_guide(guide: &Guide) -> Self {
         let mut jobs: Vec<(Option<Syntax>, &str)> = Vec::new();
         for block in guide.code_blocks() {
@@ -85,7 +83,7 @@ impl CodeHtml {
 
 /// The canonical language name of a fence tag for `class="language-…"`: the grammar's name
 /// for known tags, else the tag reduced to `[a-z0-9+#_-]` (empty when nothing is left).
-pub fn language_name(lang: Option<&str>) -> String {
+pub(crate) fn language_name(lang: Option<&str>) -> String {
     match Syntax::from_tag(lang) {
         Some(syntax) => syntax.lang.name().to_string(),
         None => lang
@@ -106,55 +104,12 @@ pub fn highlight(lang: Option<&str>, text: &str) -> String {
     render_block(&mut walker, Syntax::from_tag(lang), text)
 }
 
-/// Highlights `jobs` on up to [`THREADS`] threads; results are in job order.
+/// Highlights `jobs` in parallel on rayon's pool (each worker reuses one parser); results
+/// are in job order. A panic while highlighting is a bug: it propagates.
 fn run_parallel(jobs: &[(Option<Syntax>, &str)]) -> Vec<String> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, THREADS)
-        .min(jobs.len().max(1));
-    if threads <= 1 {
-        let mut walker = Walker::new();
-        return jobs
-            .iter()
-            .map(|(syntax, text)| render_block(&mut walker, *syntax, text))
-            .collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<String>> = vec![None; jobs.len()];
-    let done: Vec<Vec<(usize, String)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut walker = Walker::new();
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((syntax, text)) = jobs.get(i) else {
-                            break;
-                        };
-                        out.push((i, render_block(&mut walker, *syntax, text)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| worker.join().unwrap_or_default())
-            .collect()
-    });
-    for (i, html) in done.into_iter().flatten() {
-        if let Some(slot) = results.get_mut(i) {
-            *slot = Some(html);
-        }
-    }
-    // A job whose worker died (it cannot, short of a bug) is rendered here instead.
-    let mut walker = Walker::new();
-    results
-        .into_iter()
-        .zip(jobs)
-        .map(|(html, (syntax, text))| {
-            html.unwrap_or_else(|| render_block(&mut walker, *syntax, text))
+    jobs.par_iter()
+        .map_init(Walker::new, |walker, (syntax, text)| {
+            render_block(walker, *syntax, text)
         })
         .collect()
 }
@@ -327,5 +282,4 @@ impl LineWriter {
 }
 
 #[cfg(test)]
-#[path = "highlight_tests.rs"]
 mod tests;

@@ -9,16 +9,12 @@
 //! string, an interpolation in an f-string).
 
 use super::LineWriter;
-use crate::render::lang::{Class, Lang};
+use crate::render::highlight::lang::{Class, Lang};
 use tree_sitter::{Language, Node, Parser, Tree, TreeCursor};
 
-#[path = "walk_data.rs"]
 mod data;
-#[path = "walk_js.rs"]
 mod js;
-#[path = "walk_python.rs"]
 mod python;
-#[path = "walk_shell.rs"]
 mod shell;
 
 /// A node on the path from the root to the node being classified.
@@ -206,5 +202,4 @@ pub(crate) fn is_capitalised(text: &[u8]) -> bool {
 }
 
 #[cfg(test)]
-#[path = "walk_tests.rs"]
 mod tests;

@@ -4,7 +4,7 @@
 //! a command's arguments that start with `-` as constants.
 
 use super::{Classify, Ctx, KindTable, field_id};
-use crate::render::lang::{Class, Lang};
+use crate::render::highlight::lang::{Class, Lang};
 use std::sync::OnceLock;
 
 /// What the classifier needs to know of a node kind.

@@ -10,9 +10,9 @@
 //! (`image-remote`), other schemes or file types (`image-unsupported`). Those images render
 //! as their alt text.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::model::{Block, Guide, Inline, Section};
-use crate::render::sanitize::img_sources;
+use crate::render::sanitize::{img_sources, percent_decode};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -140,7 +140,7 @@ fn hashed_name(data: &[u8], ext: &str) -> String {
     format!("img-{hex}.{ext}")
 }
 
-type Refusal = (&'static str, String);
+type Refusal = (DiagnosticCode, String);
 
 /// Checks and reads one reference.
 fn load(reference: &str, base_dir: &Path, base: Option<&Path>) -> Result<MediaFile, Refusal> {
@@ -150,25 +150,28 @@ fn load(reference: &str, base_dir: &Path, base: Option<&Path>) -> Result<MediaFi
         .and_then(|e| e.to_str())
         .and_then(image_type)
         .ok_or((
-            "image-unsupported",
+            DiagnosticCode::ImageUnsupported,
             "is not a png, jpg, gif, svg or webp file".into(),
         ))?;
-    let base = base.ok_or(("image-missing", "cannot be found (no guide folder)".into()))?;
+    let base = base.ok_or((
+        DiagnosticCode::ImageMissing,
+        "cannot be found (no guide folder)".into(),
+    ))?;
     let full = base_dir.join(&relative);
     let real = full
         .canonicalize()
-        .map_err(|_| ("image-missing", "does not exist".to_string()))?;
+        .map_err(|_| (DiagnosticCode::ImageMissing, "does not exist".to_string()))?;
     if !real.starts_with(base) {
         return Err((
-            "image-outside",
+            DiagnosticCode::ImageOutside,
             "leads outside the guide's folder (through a symlink); it is not read".into(),
         ));
     }
     if !real.is_file() {
-        return Err(("image-missing", "is not a file".into()));
+        return Err((DiagnosticCode::ImageMissing, "is not a file".into()));
     }
-    let data =
-        std::fs::read(&real).map_err(|e| ("image-missing", format!("cannot be read: {e}")))?;
+    let data = std::fs::read(&real)
+        .map_err(|e| (DiagnosticCode::ImageMissing, format!("cannot be read: {e}")))?;
     Ok(MediaFile {
         name: hashed_name(&data, ext.0),
         mime: ext.1,
@@ -181,10 +184,13 @@ fn load(reference: &str, base_dir: &Path, base: Option<&Path>) -> Result<MediaFi
 fn local_path(reference: &str) -> Result<PathBuf, Refusal> {
     let lower = reference.to_ascii_lowercase();
     if reference.is_empty() {
-        return Err(("image-missing", "has an empty path".into()));
+        return Err((DiagnosticCode::ImageMissing, "has an empty path".into()));
     }
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
-        return Err(("image-remote", "is remote and is not downloaded".into()));
+        return Err((
+            DiagnosticCode::ImageRemote,
+            "is remote and is not downloaded".into(),
+        ));
     }
     let scheme = reference
         .find(':')
@@ -193,18 +199,21 @@ fn local_path(reference: &str) -> Result<PathBuf, Refusal> {
         // `C:\…` or `C:/…`: a Windows absolute path.
         if i == 1 {
             return Err((
-                "image-outside",
+                DiagnosticCode::ImageOutside,
                 "is an absolute path; it is not read".into(),
             ));
         }
-        return Err(("image-unsupported", "uses an unsupported URL scheme".into()));
+        return Err((
+            DiagnosticCode::ImageUnsupported,
+            "uses an unsupported URL scheme".into(),
+        ));
     }
     // Drop a query or fragment, then undo percent-encoding.
     let path = reference.split(['?', '#']).next().unwrap_or(reference);
     let path = percent_decode(path).unwrap_or_else(|| path.to_string());
     if path.starts_with('/') || path.starts_with('\\') {
         return Err((
-            "image-outside",
+            DiagnosticCode::ImageOutside,
             "is an absolute path; it is not read".into(),
         ));
     }
@@ -213,50 +222,34 @@ fn local_path(reference: &str) -> Result<PathBuf, Refusal> {
         match component {
             Component::Normal(part) => match part.to_str() {
                 Some(p) => parts.push(p),
-                None => return Err(("image-missing", "has a path that is not UTF-8".into())),
+                None => {
+                    return Err((
+                        DiagnosticCode::ImageMissing,
+                        "has a path that is not UTF-8".into(),
+                    ));
+                }
             },
             Component::CurDir => {}
             Component::ParentDir => {
                 if parts.pop().is_none() {
                     return Err((
-                        "image-outside",
+                        DiagnosticCode::ImageOutside,
                         "leads outside the guide's folder; it is not read".into(),
                     ));
                 }
             }
             Component::RootDir | Component::Prefix(_) => {
                 return Err((
-                    "image-outside",
+                    DiagnosticCode::ImageOutside,
                     "is an absolute path; it is not read".into(),
                 ));
             }
         }
     }
     if parts.is_empty() {
-        return Err(("image-missing", "names no file".into()));
+        return Err((DiagnosticCode::ImageMissing, "names no file".into()));
     }
     Ok(parts.iter().collect())
-}
-
-/// `%xx` sequences decoded, or `None` if the result is not UTF-8 or a `%` is malformed.
-fn percent_decode(text: &str) -> Option<String> {
-    if !text.contains('%') {
-        return Some(text.to_string());
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn find_blocks(blocks: &[Block], line: u32, refs: &mut Vec<(String, u32)>) {

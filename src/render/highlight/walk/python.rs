@@ -6,7 +6,7 @@
 //! clause or a type alias; used as names they are identifiers, so `match = 1` stays plain.
 
 use super::{Classify, Ctx, KindTable, field_id, is_all_caps, is_capitalised};
-use crate::render::lang::{Class, Lang};
+use crate::render::highlight::lang::{Class, Lang};
 use std::sync::OnceLock;
 
 /// What the classifier needs to know of a node kind.

@@ -4,7 +4,7 @@
 //! query, under which a key is a string like any other.
 
 use super::{Classify, Ctx, KindTable, field_id};
-use crate::render::lang::{Class, Lang};
+use crate::render::highlight::lang::{Class, Lang};
 use std::sync::OnceLock;
 
 /// What a classifier needs to know of a node kind.

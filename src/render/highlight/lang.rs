@@ -2,7 +2,7 @@
 //! tree-sitter grammar, and the token classes (`hl-…` CSS classes) the highlighter writes.
 //!
 //! Which node of a syntax tree gets which class is decided by the per-language classifiers
-//! of `walk.rs` (`walk_python.rs`, `walk_shell.rs`, `walk_js.rs`, `walk_data.rs`).
+//! of the tree walk (`walk/`: `python.rs`, `shell.rs`, `js.rs`, `data.rs`).
 
 /// A language the highlighter parses, named after its grammar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -125,6 +125,7 @@ pub enum Class {
 
 impl Class {
     /// Every class.
+    #[cfg(test)]
     pub const ALL: [Class; 14] = [
         Class::Keyword,
         Class::Operator,
@@ -165,6 +166,7 @@ impl Class {
 
 /// Every CSS class the highlighter can write (sorted, without duplicates), including the
 /// session classes `hl-prompt` and `hl-output`.
+#[cfg(test)]
 pub fn all_classes() -> Vec<&'static str> {
     let mut classes: Vec<&'static str> = Class::ALL.iter().map(|c| c.css()).collect();
     classes.extend(["hl-prompt", "hl-output"]);

@@ -1,4 +1,4 @@
-//! Identities of what the package holds: note GUIDs, and the ids of the deck and note type.
+//! Identities of what the Anki outputs hold: note GUIDs, and the ids of the deck and note type.
 //!
 //! Anki matches notes by GUID, note types by id, and decks by name, so these values decide
 //! whether a re-imported guide updates the student's notes in place or duplicates them.
@@ -20,7 +20,7 @@ const BASE91: &[u8; 91] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 !#$%&()*+,-./:;<=>?@[]^_`{|}~";
 
 /// genanki's `guid_for`: the SHA-256 of `parts` joined by `__`, first 8 bytes as a big-endian
-/// integer, in base 91. The CSV emitter uses it too, so both outputs name a note alike.
+/// integer, in base 91.
 pub fn guid_for(parts: &[&str]) -> String {
     let mut hasher = Sha256::new();
     for (i, part) in parts.iter().enumerate() {

@@ -4,7 +4,7 @@
 //! as types, `ALL_CAPS` as constants, a few builtins (`console`, `require`, `this`).
 
 use super::{Classify, Ctx, KindTable, field_id, is_capitalised};
-use crate::render::lang::{Class, Lang};
+use crate::render::highlight::lang::{Class, Lang};
 use std::sync::OnceLock;
 use tree_sitter::Node;
 

@@ -1,0 +1,184 @@
+//! The prepare stage: everything the outputs share, decided once per guide and complete before
+//! any output file is opened. Emitters only format what is here.
+//!
+//! Preparing runs in two steps:
+//!
+//! 1. [`check`] decides, and reports every problem: the cards and their questions as every
+//!    output shows them (a question without visible text falls back to the card's id, with an
+//!    `empty-question` warning), the book's title, author and language (`epub-language`), the
+//!    Anki deck's name (`deck-name`), the local images (`image-…`), and what each in-guide link
+//!    points to (`epub-link` for one that leads nowhere). `deckbook check` stops here, so it
+//!    reports exactly what `deckbook build` does.
+//! 2. [`Checked::render`] does the long, mechanical part: it highlights every code block and
+//!    renders the one Anki note list that both the `.apkg` and the `.anki.csv` writers write.
+//!    It cannot report anything: it has no diagnostics to add to, and it returns a
+//!    [`Prepared`] whose diagnostics are those of step 1.
+//!
+//! Files: `cards` (cards, questions, tags), `deck` (the deck name), `language` (BCP 47 tags),
+//! `media` (local images), `links` (in-guide links), `notes` (the Anki note list and the note
+//! type's name and fields), `ids` (note GUIDs, deck and note-type ids).
+
+mod cards;
+mod deck;
+pub(crate) mod ids;
+mod language;
+mod links;
+mod media;
+mod notes;
+
+pub use cards::PreparedCard;
+pub use links::{Links, Target};
+pub use media::{MediaFile, MediaSet};
+pub(crate) use notes::{FIELD_NAMES, NOTETYPE_ID, NOTETYPE_NAME, strip_html};
+pub use notes::{Fields, Note};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Granularity, Guide};
+use crate::render::{CodeHtml, Flavor, HtmlRenderer, clean};
+use std::path::Path;
+
+/// What shapes the outputs beyond the guide itself: how cards are cut, and the command line's
+/// overrides of the front matter.
+#[derive(Debug, Clone, Default)]
+pub struct PrepareOptions {
+    /// How cards are cut.
+    pub granularity: Granularity,
+    /// Title of the book and the deck (`--title`), instead of the front matter's and the
+    /// first heading's.
+    pub title: Option<String>,
+    /// Author (`--author`), instead of the front matter's.
+    pub author: Option<String>,
+    /// Language (`--lang`), instead of the front matter's.
+    pub language: Option<String>,
+    /// Anki deck name (`--deck`, `A::B` for a sub-deck); defaults to the title.
+    pub deck: Option<String>,
+}
+
+/// A guide with every decision made and every problem found (step 1, see the module
+/// documentation); [`Checked::render`] makes it a [`Prepared`].
+#[derive(Debug)]
+pub struct Checked<'g> {
+    /// The guide.
+    pub guide: &'g Guide,
+    /// The title readers see: `--title`, else front-matter `title`, else the guide's title,
+    /// else its slug; control characters dropped, white space folded.
+    pub title: String,
+    /// The author (`--author`, else front matter), cleaned like the title; empty for none.
+    pub author: String,
+    /// The book's language: a well-formed BCP 47 tag.
+    pub language: String,
+    /// The Anki deck's full name (`A::B`).
+    pub deck: String,
+    /// The cards, in study order.
+    pub cards: Vec<PreparedCard<'g>>,
+    /// The local images the guide references.
+    pub media: MediaSet,
+    /// Where the guide's in-guide links lead.
+    pub links: Links,
+    /// Every problem found while preparing, in source order (those without a place last).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything the emitters share for one guide (step 2, see the module documentation).
+#[derive(Debug)]
+pub struct Prepared<'g> {
+    /// The guide.
+    pub guide: &'g Guide,
+    /// See [`Checked::title`].
+    pub title: String,
+    /// See [`Checked::author`].
+    pub author: String,
+    /// See [`Checked::language`].
+    pub language: String,
+    /// See [`Checked::deck`].
+    pub deck: String,
+    /// The cards, in study order.
+    pub cards: Vec<PreparedCard<'g>>,
+    /// The local images the guide references.
+    pub media: MediaSet,
+    /// Where the guide's in-guide links lead.
+    pub links: Links,
+    /// Highlighted HTML of every code block.
+    pub code: CodeHtml,
+    /// The Anki notes, one per card, in study order.
+    pub notes: Vec<Note>,
+    /// The problems found while preparing (step 1 found them all).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Step 1: decides everything about `guide` and reports every problem. Images are looked
+/// for relative to `base_dir`, the guide's folder.
+pub fn check<'g>(guide: &'g Guide, options: &PrepareOptions, base_dir: &Path) -> Checked<'g> {
+    let mut diagnostics = Vec::new();
+    let (media, found) = MediaSet::collect(guide, base_dir);
+    diagnostics.extend(found);
+    let links = Links::collect(guide, &mut diagnostics);
+    let cards = cards::prepare(guide, options.granularity, &media, &links, &mut diagnostics);
+    let title = book_title(guide, options.title.as_deref());
+    let author = clean(options.author.as_deref().unwrap_or(&guide.meta.author));
+    let wanted = options.language.as_deref().unwrap_or(&guide.meta.language);
+    let language = language::language(wanted, &mut diagnostics);
+    let deck = deck::deck_name(guide, options, &mut diagnostics);
+    // Stable: diagnostics of one place keep the order they were found in.
+    diagnostics.sort_by_key(|d| d.location.as_ref().map_or(u32::MAX, |l| l.line));
+    Checked {
+        guide,
+        title,
+        author,
+        language,
+        deck,
+        cards,
+        media,
+        links,
+        diagnostics,
+    }
+}
+
+impl<'g> Checked<'g> {
+    /// Step 2: highlights the guide's code and renders its Anki notes. Adds no diagnostic.
+    pub fn render(self) -> Prepared<'g> {
+        let code = CodeHtml::for_guide(self.guide);
+        let renderer = HtmlRenderer::new(&code, &self.media, &self.links, Flavor::Anki);
+        let notes = notes::render(self.guide, &self.cards, &renderer);
+        Prepared {
+            guide: self.guide,
+            title: self.title,
+            author: self.author,
+            language: self.language,
+            deck: self.deck,
+            cards: self.cards,
+            media: self.media,
+            links: self.links,
+            code,
+            notes,
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
+impl<'g> Prepared<'g> {
+    /// Both steps: [`check`], then [`Checked::render`].
+    pub fn new(guide: &'g Guide, options: &PrepareOptions, base_dir: &Path) -> Self {
+        check(guide, options, base_dir).render()
+    }
+
+    /// A renderer over this guide's highlighted code, images and links, writing `flavor`.
+    pub(crate) fn renderer(&self, flavor: Flavor) -> HtmlRenderer<'_> {
+        HtmlRenderer::new(&self.code, &self.media, &self.links, flavor)
+    }
+}
+
+/// The title readers see: `given` (`--title`), else the front matter's, else the guide's,
+/// else its slug (the first that is not empty once cleaned), else `Untitled guide`.
+fn book_title(guide: &Guide, given: Option<&str>) -> String {
+    let front = given.or(guide.meta.title.as_deref()).unwrap_or("");
+    let own = given.unwrap_or(&guide.title);
+    [front, own, &guide.slug]
+        .into_iter()
+        .map(clean)
+        .find(|t| !t.is_empty())
+        .unwrap_or_else(|| "Untitled guide".to_string())
+}
+
+#[cfg(test)]
+mod tests;
