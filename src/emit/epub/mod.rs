@@ -86,7 +86,7 @@ pub fn write(
         });
         entries.push(entry);
     };
-    let cover_page = pages.document(&title, None, &cover::page_body(&title, COVER_IMAGE));
+    let cover_page = pages.document(&title, &cover::page_body(&title, COVER_IMAGE));
     push(COVER_PAGE, cover_page, Entry::default());
     let built = date.format("%Y-%m-%d").to_string();
     push(
@@ -167,7 +167,11 @@ pub fn write(
     }
 
     let identifier = uuid::fmt::Urn::from_uuid(uuid).to_string();
-    let properties = meta::accessibility(!prepared.media.is_empty());
+    let images = meta::Images::of(
+        !prepared.media.is_empty(),
+        docs.iter().map(|d| d.xhtml.as_str()),
+    );
+    let properties = meta::accessibility(images);
     let package_document = opf::document(&opf::Package {
         identifier: &identifier,
         title: &title,

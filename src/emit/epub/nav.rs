@@ -120,9 +120,10 @@ pub fn depth(entries: &[TocEntry]) -> usize {
         .unwrap_or(0)
 }
 
-/// The nav document (`nav.xhtml`): the table of contents `toc` as nested ordered lists, and
-/// the `landmarks` in a hidden nav (they are for reading systems, not for reading; the caller
-/// gives at least one, since an empty landmarks nav is invalid).
+/// The nav document (`nav.xhtml`): the table of contents `toc` as nested ordered lists (in a
+/// `nav` whose `doc-toc` role matches its `epub:type`), and the `landmarks` in a hidden nav
+/// (they are for reading systems, not for reading; the caller gives at least one, since an
+/// empty landmarks nav is invalid).
 pub fn document(toc: &[TocEntry], landmarks: &[LandmarkRef], lang: &str) -> String {
     let lang = attr(lang);
     let items: Vec<String> = toc.iter().map(nav_item).collect();
@@ -142,10 +143,10 @@ pub fn document(toc: &[TocEntry], landmarks: &[LandmarkRef], lang: &str) -> Stri
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
          <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
-         lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n  <meta charset = \"utf-8\" />\n  \
+         lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n  <meta charset=\"utf-8\" />\n  \
          <meta name=\"generator\" content=\"deckbook\" />\n  <title>{TOC_NAME}</title>\n  \
          <link rel=\"stylesheet\" type=\"text/css\" href=\"{stylesheet}\" />\n</head>\n\
-         <body>\n  <nav epub:type = \"toc\" id=\"toc\">\n    \
+         <body>\n  <nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n    \
          <h1 id=\"toc-title\">{TOC_NAME}</h1>\n{list}\n  </nav>\n  \
          <nav epub:type=\"landmarks\" hidden=\"hidden\">\n{marks}\n  </nav>\n</body>\n</html>\n",
         stylesheet = super::pages::STYLESHEET,
@@ -260,6 +261,7 @@ mod tests {
             .collect();
         assert_eq!(navs.len(), 2);
         assert_eq!(epub_type(&navs[0]).as_deref(), Some("toc"));
+        assert_eq!(navs[0].attribute("role"), Some("doc-toc"));
         let ol = navs[0]
             .children()
             .find(|n| n.has_tag_name("ol"))

@@ -1,5 +1,6 @@
 //! The package document (`content.opf`, EPUB 3 with EPUB 2 fallbacks): the metadata, the
-//! manifest of every file, the spine (the reading order) and the EPUB 2 `guide`.
+//! manifest of every file, the spine (the reading order) and the EPUB 2 `guide`. The package
+//! element carries the book's language as `xml:lang`, as Ace by DAISY requires.
 //!
 //! Every element with an `id` has its own: the identifier `epub-id-1`, the language
 //! `epub-creator-0`, the author `author` (refined with its role and sort name), the manifest
@@ -140,12 +141,13 @@ pub fn document(package: &Package<'_>) -> String {
 
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\" unique-identifier=\"epub-id-1\">\n  \
+         <package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\" \
+         unique-identifier=\"epub-id-1\" xml:lang=\"{lang}\">\n  \
          <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n            \
          xmlns:opf=\"http://www.idpf.org/2007/opf\">\n    \
          <dc:identifier id=\"epub-id-1\">{identifier}</dc:identifier>\n    \
-         <dc:title>{title}</dc:title>\n    \n    <dc:date>{date}</dc:date>\n    \n    \n    \
-         <dc:language id=\"epub-creator-0\">{lang}</dc:language>\n    \n    \n    \
+         <dc:title>{title}</dc:title>\n    <dc:date>{date}</dc:date>\n    \
+         <dc:language id=\"epub-creator-0\">{lang}</dc:language>\n    \
          {creator}<meta property=\"dcterms:modified\">{date}</meta>\n{optional}\n  </metadata>\n  \
          <manifest>\n    \
          <item id=\"ncx\" href=\"toc.ncx\" media-type=\"application/x-dtbncx+xml\"/>\n    \
@@ -157,7 +159,7 @@ pub fn document(package: &Package<'_>) -> String {
         identifier = text(package.identifier),
         title = text(package.title),
         date = text(package.date),
-        lang = text(package.lang),
+        lang = attr(package.lang),
         optional = indent(&optional.join("\n"), 2),
         items = indent(&items.join("\n"), 2),
         spine = indent(&spine.join("\n"), 2),
@@ -227,6 +229,8 @@ mod tests {
         };
         assert_eq!(dc("title")[0].text(), Some("A <Title> & \"more\""));
         assert_eq!(dc("language")[0].text(), Some("de-CH"));
+        let xml_lang = ("http://www.w3.org/XML/1998/namespace", "lang");
+        assert_eq!(doc.root_element().attribute(xml_lang), Some("de-CH"));
         assert_eq!(dc("creator")[0].text(), Some("Ann & \"Bob\""));
         assert_eq!(dc("description")[0].text(), Some("Two\n    lines & more"));
         // The unique identifier is the identifier.
