@@ -30,15 +30,27 @@ test-rust:
 test-clients: release venv java
 	$(VPY) -m pytest -q -rfEs tests/clients -m "not readers"
 
-## Checks with heavyweight real readers: Calibre (EPUB → AZW3) and LibreOffice (CSV → xlsx).
+## Checks with heavyweight real readers: Calibre (EPUB → AZW3), LibreOffice (CSV → xlsx) and
+## Ace by DAISY (EPUB accessibility, in Chromium).
 test-readers: release venv java readers-deps
 	$(VPY) -m pytest -q -rfEs tests/clients -m readers
 
-readers-deps:
-	@command -v ebook-convert >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 || { \
+ACE_STAMP := tests/clients/node_modules/.installed
+
+readers-deps: $(ACE_STAMP)
+	@command -v ebook-convert >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && \
+	  command -v chromium >/dev/null 2>&1 || { \
 	  $(APT_GET) update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq --no-install-recommends \
-	    calibre libreoffice-calc-nogui >/dev/null; }
+	    calibre libreoffice-calc-nogui chromium >/dev/null; }
+
+# Ace by DAISY from the committed package-lock.json, into tests/clients/node_modules (it needs
+# Node.js 20 or later). Puppeteer's browser download is skipped: Ace runs Debian's Chromium.
+$(ACE_STAMP): tests/clients/package.json tests/clients/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq nodejs npm >/dev/null; }
+	cd tests/clients && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
 
 ## Rewrite the golden files and output snapshots in tests/expected/ from the current code
 ## (then review `git diff tests/expected`).

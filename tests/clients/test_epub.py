@@ -1,5 +1,6 @@
 """The EPUB, judged by real clients: EPUBCheck 5 (every book: seed and hostile fixtures),
-Python's XML parsers, and Calibre's converter (`-m readers`).
+Python's XML parsers, the rules Amazon's Send to Kindle is known to reject books by, and
+Calibre's converter (`-m readers`; Ace by DAISY is in test_epub_ace.py).
 
 EPUBCheck starts a JVM per book (several seconds), so each book is validated once per test
 run, in session fixtures, two at a time.
@@ -34,6 +35,7 @@ from epub_tools import (
 
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+EPUB = "{http://www.idpf.org/2007/ops}"
 
 
 def only_epub(folder):
@@ -181,6 +183,9 @@ def test_metadata(seed_files):
     assert props["schema:accessibilityFeature"] == ["structuralNavigation", "tableOfContents"]
     assert props["schema:accessibilityHazard"] == ["none"]
     assert props["schema:accessibilitySummary"][0]
+    assert props["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
+    assert props["a11y:certifiedBy"] == ["deckbook"]
+    assert opf.get(XML_LANG) == "en"
 
 
 def test_two_builds_are_byte_identical(seed_epub, tmp_path):
@@ -211,6 +216,48 @@ def test_every_xhtml_file_of_the_seed_is_well_formed(seed_epub):
 @pytest.mark.parametrize("fixture", BUILDABLE, ids=[p.name for p in BUILDABLE])
 def test_every_xhtml_file_of_a_hostile_book_is_well_formed(fixture, hostile_epubs):
     check_documents(hostile_epubs[fixture])
+
+
+# --- What Send to Kindle rejects ----------------------------------------------------------
+
+# The languages Send to Kindle converts (the primary subtag of `dc:language`, ISO 639-1 or
+# 639-2): Amazon's list of the languages Kindle Direct Publishing supports.
+KINDLE_LANGUAGES = set(
+    """af gsw ar eu nb br ca zh kw co da nl stq en fi fr fy gl de gu hi is ga it ja lb mr ml gv
+    frr nn pl pt oc rm sco gd es sv ta cy afr ara eus baq nob bre cat zho chi cor cos dan nld
+    dut eng fin fra fre fry glg deu ger guj hin isl ice gle ita jpn ltz mar mal glv nor nno por
+    oci roh gla spa swe tam cym wel""".split()
+)
+
+
+def check_kindle(epub):
+    """Send to Kindle's known rejections: an XHTML file without an XML declaration (checked by
+    check_documents), a link to a `<body>` id, a language off its list, an `<img>` without
+    `src`."""
+    files = members(epub)
+    opf = ET.fromstring(files["OEBPS/content.opf"])
+    language = opf.find(f"{OPF}metadata/{DC}language").text
+    assert language.split("-")[0].lower() in KINDLE_LANGUAGES, language
+    for name, data in files.items():
+        if not name.endswith(".xhtml"):
+            continue
+        root = ET.fromstring(data)
+        body = root.find(f"{XHTML}body")
+        # No body has an id, so no link can target one.
+        assert body.get("id") is None, f"{name}: <body id>"
+        assert body.get(f"{EPUB}type") is None, f"{name}: epub:type on <body>"
+        for img in root.iter(f"{XHTML}img"):
+            src = img.get("src")
+            assert src and f"OEBPS/{src}" in files, f"{name}: <img src={src!r}>"
+
+
+def test_send_to_kindle_accepts_the_seed(seed_epub):
+    check_kindle(seed_epub)
+
+
+@pytest.mark.parametrize("fixture", BUILDABLE, ids=[p.name for p in BUILDABLE])
+def test_send_to_kindle_accepts_every_hostile_book(fixture, hostile_epubs):
+    check_kindle(hostile_epubs[fixture])
 
 
 # --- Readers -------------------------------------------------------------------------------

@@ -68,7 +68,8 @@ pub fn svg(title: &str, author: &str, footer: &str) -> String {
 /// The XHTML body of the cover page (the image, with the title as its alternative text).
 pub fn page_body(title: &str, image: &str) -> String {
     format!(
-        "<section epub:type=\"cover\" class=\"cover\">\n<img src=\"{}\" alt=\"Cover: {}\"/>\n</section>\n",
+        "<section epub:type=\"cover\" class=\"cover\">\n\
+         <img role=\"doc-cover\" src=\"{}\" alt=\"Cover: {}\"/>\n</section>\n",
         escape_text(image),
         escape_text(title)
     )

@@ -38,26 +38,99 @@ pub fn description(guide: &Guide, title: &str) -> String {
     format!("{title}: a study guide of {n} {noun}, each answered in its own chapter.")
 }
 
+/// What the book's images are to a reader who cannot see them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Images {
+    /// The guide has no images (the generated cover always has its text alternative).
+    None,
+    /// Every image has a text alternative.
+    Described,
+    /// Some image has none (an empty `alt`): its meaning is lost without sight.
+    Undescribed,
+}
+
+impl Images {
+    /// What the `documents` (their XHTML) of a book with (`any`) or without images hold.
+    ///
+    /// The renderer escapes `<` and `"` in text and in attribute values, so every `<img `
+    /// is a tag and its `alt="…"` ends at the next `"`.
+    pub fn of<'a>(any: bool, documents: impl IntoIterator<Item = &'a str>) -> Images {
+        let described = |xhtml: &str| {
+            xhtml.match_indices("<img ").all(|(at, _)| {
+                let tag = &xhtml[at..];
+                let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+                tag.split_once(" alt=\"")
+                    .and_then(|(_, rest)| rest.split_once('"'))
+                    .is_some_and(|(alt, _)| !alt.trim().is_empty())
+            })
+        };
+        let mut documents = documents.into_iter();
+        match (any, documents.all(described)) {
+            (_, false) => Images::Undescribed,
+            (true, true) => Images::Described,
+            (false, true) => Images::None,
+        }
+    }
+}
+
+/// The conformance the book claims when it holds (see [`accessibility`]).
+pub const CONFORMS_TO: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
+
 /// The accessibility statements, as `(property, value)` pairs of `<meta>` elements.
-pub fn accessibility(has_images: bool) -> Vec<(&'static str, &'static str)> {
+///
+/// The book claims EPUB Accessibility 1.1 at WCAG 2.2 Level AA (`dcterms:conformsTo`, with
+/// deckbook as the party making the claim, `a11y:certifiedBy`) unless an image lacks a text
+/// alternative: everything else the claim rests on is how every book is written (language
+/// on every document and the package, ARIA roles matching `epub:type`, a heading hierarchy,
+/// a table of contents, text alternatives for the cover, 4.5:1 contrast, no fixed sizes),
+/// and EPUBCheck and Ace by DAISY check the books of the test suite.
+pub fn accessibility(images: Images) -> Vec<(&'static str, &'static str)> {
     let mut metas = vec![("schema:accessMode", "textual")];
-    if has_images {
+    if images != Images::None {
         metas.push(("schema:accessMode", "visual"));
     }
+    let sufficient = match images {
+        Images::None | Images::Described => "textual",
+        Images::Undescribed => "textual,visual",
+    };
     metas.extend([
-        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessModeSufficient", sufficient),
         ("schema:accessibilityFeature", "structuralNavigation"),
         ("schema:accessibilityFeature", "tableOfContents"),
-        ("schema:accessibilityHazard", "none"),
-        (
-            "schema:accessibilitySummary",
-            "A text book: every topic is a chapter with a heading hierarchy, listed with its \
-             sections in the table of contents and linked from a Questions page. Code is set as \
-             text, and its highlighting never carries meaning by colour alone.",
-        ),
     ]);
+    if images == Images::Described {
+        metas.push(("schema:accessibilityFeature", "alternativeText"));
+    }
+    metas.push(("schema:accessibilityHazard", "none"));
+    let summary = match images {
+        Images::None | Images::Described => SUMMARY,
+        Images::Undescribed => SUMMARY_UNDESCRIBED,
+    };
+    metas.push(("schema:accessibilitySummary", summary));
+    if images != Images::Undescribed {
+        metas.extend([
+            ("dcterms:conformsTo", CONFORMS_TO),
+            ("a11y:certifiedBy", "deckbook"),
+        ]);
+    }
     metas
 }
+
+/// The accessibility summary of every book (a macro, so that [`SUMMARY_UNDESCRIBED`] can
+/// extend it with `concat!`).
+macro_rules! summary {
+    () => {
+        "A text book: every topic is a chapter with a heading hierarchy, listed with its \
+         sections in the table of contents and linked from a Questions page. Code is set as \
+         text, and its highlighting never carries meaning by colour alone."
+    };
+}
+
+/// The accessibility summary.
+const SUMMARY: &str = summary!();
+
+/// The accessibility summary of a book with an image that has no text alternative.
+const SUMMARY_UNDESCRIBED: &str = concat!(summary!(), " Some images have no text alternative.");
 
 #[cfg(test)]
 mod tests {
@@ -69,6 +142,44 @@ mod tests {
         assert_eq!(a, identifier("complete-python-interview-guide"));
         assert_ne!(a, identifier("another-guide"));
         assert_eq!(a.get_version_num(), 5);
+    }
+
+    #[test]
+    fn images_are_described_when_every_img_has_an_alt() {
+        let described = "<p><img src=\"a.png\" alt=\"a dot\"/> <img src=\"b.png\" alt=\"b\"/></p>";
+        assert_eq!(Images::of(true, [described]), Images::Described);
+        assert_eq!(Images::of(false, ["<p>no image</p>"]), Images::None);
+        for bad in [
+            "<img src=\"a.png\" alt=\"\"/>",
+            "<img src=\"a.png\" alt=\"  \"/>",
+            "<img src=\"a.png\"/>",
+        ] {
+            assert_eq!(
+                Images::of(true, [described, bad]),
+                Images::Undescribed,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn conformance_is_claimed_only_with_every_image_described() {
+        let claims = |images| {
+            accessibility(images)
+                .iter()
+                .any(|(p, v)| *p == "dcterms:conformsTo" && *v == CONFORMS_TO)
+        };
+        assert!(claims(Images::None));
+        assert!(claims(Images::Described));
+        assert!(!claims(Images::Undescribed));
+        let summary = |images| {
+            accessibility(images)
+                .into_iter()
+                .find(|(p, _)| *p == "schema:accessibilitySummary")
+                .map(|(_, v)| v)
+        };
+        assert!(summary(Images::Undescribed).is_some_and(|s| s.starts_with(SUMMARY)));
+        assert!(summary(Images::None).is_some_and(|s| s.ends_with("colour alone.")));
     }
 
     #[test]

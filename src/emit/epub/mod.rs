@@ -6,25 +6,28 @@
 //! from the guide's timestamp, and its zip entries carry the zip format's fixed date, so two
 //! builds of one guide are byte-identical.
 //!
-//! Layout of the container (`OEBPS/`): `cover.svg`, `cover.xhtml`, `title.xhtml`,
-//! `preface.xhtml`, `questions.xhtml`, `chapter-001.xhtml`…, `stylesheet.css`, the guide's
-//! images, and epub-builder's `content.opf`, `nav.xhtml` and `toc.ncx` (see `package`).
+//! Layout of the container (`OEBPS/`): `stylesheet.css`, `cover.svg`, the guide's images,
+//! `cover.xhtml`, `title.xhtml`, `preface.xhtml`, `questions.xhtml`, `chapter-001.xhtml`…, and
+//! the package document `content.opf` ([`opf`]), the nav document `nav.xhtml` ([`nav`]) and
+//! the NCX `toc.ncx` ([`ncx`]); [`package`] writes the zip.
 
 mod cover;
 mod meta;
 mod nav;
+mod ncx;
+mod opf;
 mod package;
 mod pages;
 #[cfg(test)]
 mod tests;
+mod xml;
 
 use super::{EmitError, Options};
 use crate::prepare::Prepared;
 use crate::render::Flavor;
-use epub_builder::{
-    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
-};
-use package::builder_error;
+use nav::{Landmark, LandmarkRef, TocEntry};
+use opf::{Item, ItemKind};
+use package::Deflate;
 use pages::{PREFACE, Pages, QUESTIONS, TITLE_PAGE};
 use std::io::Write;
 
@@ -54,43 +57,10 @@ pub fn write(
         author: &author,
     };
 
-    let mut builder =
-        EpubBuilder::new(ZipLibrary::new().map_err(builder_error)?).map_err(builder_error)?;
-    builder.epub_version(EpubVersion::V30);
-    builder.set_title(title.as_str());
-    builder.add_language(lang.as_str());
-    builder.set_uuid(uuid);
-    builder.set_modified_date(date);
-    builder.set_publication_date(date);
-    builder.add_description(meta::description(guide, &title));
-    builder.set_generator("deckbook");
-    builder.set_toc_name("Contents");
-    // The author is added by `package::finish`: epub-builder would give it a duplicate id.
-    for (property, value) in meta::accessibility(!prepared.media.is_empty()) {
-        builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
-            property.to_string(),
-            crate::render::html::escape_text(value),
-        )));
-    }
-    builder
-        .stylesheet(pages::stylesheet().as_bytes())
-        .map_err(builder_error)?;
-
-    // The cover image, the guide's images (flat, content-hashed names) and the stylesheet.
+    let stylesheet = pages::stylesheet();
     let n = guide.topics.len();
     let footer = format!("{n} question{}", if n == 1 { "" } else { "s" });
-    builder
-        .add_cover_image(
-            COVER_IMAGE,
-            cover::svg(&title, &author, &footer).as_bytes(),
-            "image/svg+xml",
-        )
-        .map_err(builder_error)?;
-    for file in prepared.media.files() {
-        builder
-            .add_resource(&file.name, file.data.as_slice(), file.mime)
-            .map_err(builder_error)?;
-    }
+    let cover_image = cover::svg(&title, &author, &footer);
 
     // The documents, in spine order: cover and title page (not in the table of contents),
     // preface, Questions, chapters.
@@ -103,7 +73,7 @@ pub fn write(
         });
         entries.push(entry);
     };
-    let cover_page = pages.document(&title, None, &cover::page_body(&title, COVER_IMAGE));
+    let cover_page = pages.document(&title, &cover::page_body(&title, COVER_IMAGE));
     push(COVER_PAGE, cover_page, Entry::default());
     let built = date.format("%Y-%m-%d").to_string();
     push(
@@ -114,7 +84,7 @@ pub fn write(
     if !guide.preface.is_empty() {
         let preface = Entry {
             label: "Preface".into(),
-            reftype: Some(ReferenceType::Preface),
+            landmark: Some(Landmark::Preface),
             children: Vec::new(),
         };
         push(PREFACE, pages.preface(&guide.preface), preface);
@@ -122,58 +92,111 @@ pub fn write(
     let questions = Entry {
         label: "Questions".into(),
         // The landmarks nav is always written, and an empty one is invalid.
-        reftype: guide.topics.is_empty().then_some(ReferenceType::Text),
+        landmark: guide.topics.is_empty().then_some(Landmark::BodyMatter),
         children: Vec::new(),
     };
     push(QUESTIONS, pages.questions(), questions);
-    let mut toc_depth = 1;
     for (i, topic) in guide.topics.iter().enumerate() {
         let file = nav::chapter_file(i);
         let children = nav::section_entries(&file, &topic.sections);
-        toc_depth = toc_depth.max(1 + nav::depth(&children));
         let entry = Entry {
             label: nav::topic_label(topic),
             // The first chapter starts the body matter (and fills the landmarks nav).
-            reftype: (i == 0).then_some(ReferenceType::Text),
+            landmark: (i == 0).then_some(Landmark::BodyMatter),
             children,
         };
         push(&file, pages.chapter(i, topic), entry);
     }
 
+    // The manifest: the stylesheet, the cover image, the guide's images (flat,
+    // content-hashed names), then the documents in spine order.
+    let mut items = vec![
+        Item {
+            href: pages::STYLESHEET.to_string(),
+            media_type: "text/css".to_string(),
+            kind: ItemKind::Resource,
+        },
+        Item {
+            href: COVER_IMAGE.to_string(),
+            media_type: "image/svg+xml".to_string(),
+            kind: ItemKind::CoverImage,
+        },
+    ];
+    items.extend(prepared.media.files().map(|file| Item {
+        href: file.name.clone(),
+        media_type: file.mime.to_string(),
+        kind: ItemKind::Resource,
+    }));
+    let mut toc = Vec::with_capacity(entries.len());
+    let mut landmarks = Vec::new();
     for (doc, entry) in docs.iter().zip(entries) {
-        // Given empty: `package::finish` writes the body (see there).
-        let mut content = EpubContent::new(doc.file.as_str(), &[][..]);
+        if let Some(landmark) = entry.landmark {
+            landmarks.push(LandmarkRef {
+                landmark,
+                href: doc.file.clone(),
+                label: entry.label.clone(),
+            });
+        }
+        items.push(Item {
+            href: doc.file.clone(),
+            media_type: opf::XHTML.to_string(),
+            kind: ItemKind::Document(entry.landmark.map(|l| (l, entry.label.clone()))),
+        });
         if !entry.label.is_empty() {
-            content = content.title(entry.label);
+            toc.push(TocEntry {
+                href: doc.file.clone(),
+                label: entry.label,
+                children: entry.children,
+            });
         }
-        if let Some(reftype) = entry.reftype {
-            content = content.reftype(reftype);
-        }
-        let content = entry.children.into_iter().fold(content, EpubContent::child);
-        builder.add_content(content).map_err(builder_error)?;
     }
 
-    let mut zipped = Vec::new();
-    builder.generate(&mut zipped).map_err(builder_error)?;
     let identifier = uuid::fmt::Urn::from_uuid(uuid).to_string();
-    let bodies: Vec<package::Body<'_>> = docs
-        .iter()
-        .map(|doc| package::Body {
-            path: format!("OEBPS/{}", doc.file),
-            bytes: doc.xhtml.as_bytes(),
-        })
-        .collect();
-    package::finish(
-        &zipped,
-        &package::Fixes {
-            author: &author,
-            lang: &lang,
-            identifier: &identifier,
-            toc_depth,
-        },
-        &bodies,
-        out,
-    )?;
+    let images = meta::Images::of(
+        !prepared.media.is_empty(),
+        docs.iter().map(|d| d.xhtml.as_str()),
+    );
+    let properties = meta::accessibility(images);
+    let package_document = opf::document(&opf::Package {
+        identifier: &identifier,
+        title: &title,
+        lang: &lang,
+        author: &author,
+        description: &meta::description(guide, &title),
+        date: &date.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        properties: &properties,
+        items: &items,
+    });
+    let ncx = ncx::document(&toc, &identifier, &lang);
+    let nav = nav::document(&toc, &landmarks, &lang);
+
+    let resource = |path, bytes| package::Entry {
+        path,
+        bytes,
+        deflate: Deflate::Default,
+    };
+    let document = |path, bytes| package::Entry {
+        path,
+        bytes,
+        deflate: Deflate::Fast,
+    };
+    let mut files = vec![
+        resource(pages::STYLESHEET, stylesheet.as_bytes()),
+        resource(COVER_IMAGE, cover_image.as_bytes()),
+    ];
+    files.extend(
+        prepared
+            .media
+            .files()
+            .map(|file| resource(&file.name, &file.data)),
+    );
+    files.extend(docs.iter().map(|d| document(&d.file, d.xhtml.as_bytes())));
+    files.extend([
+        document("content.opf", package_document.as_bytes()),
+        document("toc.ncx", ncx.as_bytes()),
+        document("nav.xhtml", nav.as_bytes()),
+    ]);
+    package::write(&files, out)?;
     Ok(())
 }
 
@@ -191,7 +214,7 @@ struct Entry {
     /// Its label, empty to leave it out of the table of contents.
     label: String,
     /// Its landmark, if any (a landmark needs a label).
-    reftype: Option<ReferenceType>,
+    landmark: Option<Landmark>,
     /// Its sections' entries.
-    children: Vec<TocElement>,
+    children: Vec<TocEntry>,
 }

@@ -1,6 +1,8 @@
 //! The XHTML documents of the book: the title page, the preface, the Questions page and one
 //! chapter per topic, each a complete XHTML5 document (XML declaration, namespaces, `lang` and
-//! `xml:lang`, a head with a title and the stylesheet).
+//! `xml:lang`, a head with a title and the stylesheet), its structural semantics on its
+//! outermost `section` (`epub:type`, with the ARIA role matching it where there is one:
+//! `doc-chapter`, `doc-preface`), never on `body`.
 //!
 //! The stylesheet is the renderer's `EPUB_CSS` followed by the rules of the pages only the
 //! book has (cover, title page, Questions, the link back); it sets no pixel font sizes and no
@@ -38,7 +40,11 @@ pub struct Pages<'a> {
 
 impl Pages<'_> {
     /// A complete XHTML document titled `title` around `body` (itself well-formed XHTML).
-    pub fn document(&self, title: &str, body_type: Option<&str>, body: &str) -> String {
+    ///
+    /// The `body` carries no `epub:type` (the ARIA role that should match it cannot be put on
+    /// a `body`) and no `id` (Kindle drops links to one): each page's semantics are on its
+    /// outermost `section`.
+    pub fn document(&self, title: &str, body: &str) -> String {
         let lang = escape_text(self.lang);
         let mut out = String::with_capacity(body.len() + 512);
         out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
@@ -51,10 +57,7 @@ impl Pages<'_> {
         out.push_str(&format!(
             "<link rel=\"stylesheet\" type=\"text/css\" href=\"{STYLESHEET}\"/>\n</head>\n"
         ));
-        match body_type {
-            Some(t) => out.push_str(&format!("<body epub:type=\"{t}\">\n")),
-            None => out.push_str("<body>\n"),
-        }
+        out.push_str("<body>\n");
         out.push_str(body);
         out.push_str("</body>\n</html>\n");
         out
@@ -63,7 +66,8 @@ impl Pages<'_> {
     /// The title page: title, author, source file, build date and number of questions.
     pub fn title_page(&self, title: &str, date: &str) -> String {
         let guide = self.guide;
-        let mut body = String::from("<section epub:type=\"titlepage\" class=\"titlepage\">\n");
+        let mut body =
+            String::from("<section epub:type=\"frontmatter titlepage\" class=\"titlepage\">\n");
         body.push_str(&format!(
             "<h1 class=\"title\">{}</h1>\n",
             escape_text(title)
@@ -90,23 +94,25 @@ impl Pages<'_> {
         body.push_str(&format!(
             "<dt>Built</dt><dd><time datetime=\"{date}\">{date}</time></dd>\n</dl>\n</section>\n"
         ));
-        self.document(title, Some("frontmatter"), &body)
+        self.document(title, &body)
     }
 
     /// The preface: the guide's text before its first topic.
     pub fn preface(&self, blocks: &[Block]) -> String {
         let mut body = String::from(
-            "<section epub:type=\"preface\" class=\"preface\">\n<h1 id=\"preface\">Preface</h1>\n",
+            "<section epub:type=\"frontmatter preface\" role=\"doc-preface\" class=\"preface\">\n\
+             <h1 id=\"preface\">Preface</h1>\n",
         );
         self.renderer.blocks(blocks, &mut body);
         body.push_str("</section>\n");
-        self.document("Preface", Some("frontmatter"), &body)
+        self.document("Preface", &body)
     }
 
     /// The Questions page: every topic's question, linked to its chapter.
     pub fn questions(&self) -> String {
         let mut body = String::from(
-            "<section class=\"questions\">\n<h1 id=\"questions\">Questions</h1>\n\
+            "<section epub:type=\"frontmatter\" class=\"questions\">\n\
+             <h1 id=\"questions\">Questions</h1>\n\
              <ol class=\"questions\">\n",
         );
         for (i, topic) in self.guide.topics.iter().enumerate() {
@@ -121,7 +127,7 @@ impl Pages<'_> {
             body.push_str("</a></li>\n");
         }
         body.push_str("</ol>\n</section>\n");
-        self.document("Questions", Some("frontmatter"), &body)
+        self.document("Questions", &body)
     }
 
     /// The chapter of `topic`, the `index`-th: its heading, intro, sections and a link back to
@@ -129,7 +135,10 @@ impl Pages<'_> {
     pub fn chapter(&self, index: usize, topic: &Topic) -> String {
         let renderer = self.renderer.in_chapter(index);
         let id = anchor(&topic.id);
-        let mut body = format!("<section epub:type=\"chapter\" class=\"topic\">\n<h1 id=\"{id}\">");
+        let mut body = format!(
+            "<section epub:type=\"bodymatter chapter\" role=\"doc-chapter\" class=\"topic\">\n\
+             <h1 id=\"{id}\">"
+        );
         self.number(topic, &mut body);
         title(&renderer, &topic.title, topic, &mut body);
         body.push_str("</h1>\n");
@@ -139,7 +148,7 @@ impl Pages<'_> {
             "<p class=\"back\"><a href=\"{QUESTIONS}#q-{id}\">Back to the questions</a></p>\n\
              </section>\n"
         ));
-        self.document(&topic_label(topic), Some("bodymatter"), &body)
+        self.document(&topic_label(topic), &body)
     }
 
     /// The topic's number as written, as a span (`6.`), if it has one.

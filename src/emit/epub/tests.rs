@@ -477,3 +477,124 @@ fn time_the_seed_book() {
         );
     }
 }
+
+/// The ARIA role each `epub:type` the book uses must carry (Ace by DAISY's
+/// `epub-type-has-matching-role`); `None`: the type has no role (`body` may not take one).
+fn matching_role(epub_type: &str) -> Option<&'static str> {
+    match epub_type {
+        "chapter" => Some("doc-chapter"),
+        "preface" => Some("doc-preface"),
+        "toc" => Some("doc-toc"),
+        _ => None,
+    }
+}
+
+#[test]
+fn every_epub_type_has_its_aria_role_and_no_body_has_semantics() {
+    let (epub, _) = book_with_images();
+    let mut seen = Vec::new();
+    for (name, bytes) in entries(&epub) {
+        if !name.ends_with(".xhtml") {
+            continue;
+        }
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        let doc = xml(&text).expect("well-formed");
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            let Some(types) = node.attribute(("http://www.idpf.org/2007/ops", "type")) else {
+                continue;
+            };
+            assert!(!node.has_tag_name("body"), "{name}: epub:type on <body>");
+            // Ace skips the landmarks, whose links name what they point at.
+            if node
+                .ancestors()
+                .any(|a| a.attribute(("http://www.idpf.org/2007/ops", "type")) == Some("landmarks"))
+            {
+                continue;
+            }
+            for t in types.split_whitespace() {
+                seen.push(t.to_string());
+                if let Some(role) = matching_role(t) {
+                    assert_eq!(node.attribute("role"), Some(role), "{name}: {t}");
+                }
+            }
+        }
+        let body = doc
+            .descendants()
+            .find(|n| n.has_tag_name("body"))
+            .expect("body");
+        assert!(
+            body.attribute("id").is_none(),
+            "{name}: Kindle drops links to a body id"
+        );
+    }
+    for t in [
+        "chapter",
+        "preface",
+        "toc",
+        "titlepage",
+        "bodymatter",
+        "cover",
+    ] {
+        assert!(seen.iter().any(|s| s == t), "{t} not used");
+    }
+}
+
+#[test]
+fn the_package_has_its_language_and_claims_conformance_when_every_image_is_described() {
+    let (epub, _) = book_with_images();
+    let opf = entry(&epub, "OEBPS/content.opf");
+    let doc = xml(&opf).expect("well-formed");
+    let xml_lang = doc
+        .root_element()
+        .attribute(("http://www.w3.org/XML/1998/namespace", "lang"));
+    assert_eq!(xml_lang, Some("en-GB"));
+    let meta = |property: &str| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| n.attribute("property") == Some(property))
+            .filter_map(|n| n.text().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(
+        meta("dcterms:conformsTo"),
+        ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
+    );
+    assert_eq!(meta("a11y:certifiedBy"), ["deckbook"]);
+    assert_eq!(meta("schema:accessModeSufficient"), ["textual"]);
+
+    // An image without a text alternative: no claim, and text alone is not sufficient.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.png"), PNG).expect("written");
+    let mut guide = sample_guide();
+    guide.topics[0].intro.push(para(vec![Inline::Image {
+        url: "a.png".into(),
+        title: String::new(),
+        alt: " ".into(),
+    }]));
+    let prepared = Prepared::new(&guide, &PrepareOptions::default(), dir.path());
+    let mut undescribed = Vec::new();
+    write(&prepared, &Options::default(), &mut undescribed).expect("epub written");
+    let opf = entry(&undescribed, "OEBPS/content.opf");
+    assert!(!opf.contains("dcterms:conformsTo"), "{opf}");
+    assert!(!opf.contains("a11y:certifiedBy"));
+    assert!(opf.contains(">textual,visual</meta>"));
+}
+
+#[test]
+fn every_image_has_a_source_in_the_book() {
+    let (epub, _) = book_with_images();
+    let names: Vec<String> = entries(&epub).into_iter().map(|(n, _)| n).collect();
+    let mut images = 0;
+    for name in names.iter().filter(|n| n.ends_with(".xhtml")) {
+        let text = entry(&epub, name);
+        let doc = xml(&text).expect("well-formed");
+        for img in doc.descendants().filter(|n| n.has_tag_name("img")) {
+            let src = img.attribute("src").unwrap_or_default();
+            assert!(
+                names.contains(&format!("OEBPS/{src}")),
+                "{name}: <img src=\"{src}\">"
+            );
+            images += 1;
+        }
+    }
+    assert_eq!(images, 2, "the cover and the guide's image");
+}
