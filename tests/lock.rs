@@ -320,8 +320,10 @@ fn a_lock_that_cannot_be_read_is_an_error_and_nothing_is_written() {
 }
 
 #[test]
-fn no_lock_writes_no_lock() {
+fn check_and_no_lock_write_no_lock() {
     let dir = workspace();
+    let check = run(dir.path(), &["check", GUIDE], Some(EPOCH));
+    assert_eq!(check.code, 0, "{}", check.err);
     build(dir.path(), &["--no-lock"], Some(EPOCH));
     assert!(!dir.path().join(LOCK).exists());
 }

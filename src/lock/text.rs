@@ -106,21 +106,35 @@ impl Lock {
             let message = e.message().lines().next().unwrap_or("").trim().to_string();
             invalid(&format!("not a lock file: {message}"), path, line, column)
         };
-        let versioned: Versioned = toml::from_str(text).map_err(toml_error)?;
-        match versioned.version {
-            Some(v) if *v.get_ref() == VERSION => {}
-            Some(v) => {
-                let (line, column) = at(v.span());
-                let message = format!(
-                    "lock version {} is not one this deckbook reads (it reads version \
-                     {VERSION}): another deckbook wrote it",
-                    v.get_ref()
-                );
-                return Err(invalid(&message, path, line, column));
+        // The version is checked first, so that another version's lock is named as such
+        // rather than as a file with unknown keys; it is read on its own only when the lock
+        // does not read as this version's (a large lock is parsed once).
+        let version_error = |version: &Spanned<i64>| {
+            let (line, column) = at(version.span());
+            let message = format!(
+                "lock version {} is not one this deckbook reads (it reads version \
+                 {VERSION}): another deckbook wrote it",
+                version.get_ref()
+            );
+            invalid(&message, path, line, column)
+        };
+        let raw: RawLock = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                return Err(match toml::from_str::<Versioned>(text) {
+                    Ok(Versioned { version: None }) => {
+                        invalid("the lock file has no `version`", path, 1, 1)
+                    }
+                    Ok(Versioned { version: Some(v) }) if *v.get_ref() != VERSION => {
+                        version_error(&v)
+                    }
+                    _ => toml_error(e),
+                });
             }
-            None => return Err(invalid("the lock file has no `version`", path, 1, 1)),
+        };
+        if *raw.version.get_ref() != VERSION {
+            return Err(version_error(&raw.version));
         }
-        let raw: RawLock = toml::from_str(text).map_err(toml_error)?;
         let check = |hash: &Spanned<String>, time: &Spanned<i64>| {
             if !is_hash(hash.get_ref()) {
                 let (line, column) = at(hash.span());
@@ -188,8 +202,7 @@ struct Versioned {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLock {
-    #[serde(rename = "version")]
-    _version: i64,
+    version: Spanned<i64>,
     notetype: RawTracked,
     book: RawTracked,
     #[serde(default)]
