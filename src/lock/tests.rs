@@ -226,3 +226,28 @@ fn a_lock_lives_beside_its_guide() {
     );
     assert_eq!(path_for(dir.path()), dir.path().join("deckbook.lock"));
 }
+
+#[test]
+fn no_edit_of_a_lock_makes_the_reader_panic_or_point_outside_the_file() {
+    let text = sample().to_text();
+    let chars: Vec<char> = text.chars().collect();
+    let lines = text.lines().count() as u32 + 1;
+    let inserts = ['"', '\\', '[', ']', '=', '\n', '#', 'é', '\u{0}', '<'];
+    let mut tried = 0;
+    for at in (0..chars.len()).step_by(2) {
+        let mut cut = chars.clone();
+        cut.remove(at);
+        let mut added = chars.clone();
+        added.insert(at, inserts[at % inserts.len()]);
+        for edited in [cut, added] {
+            let edited: String = edited.into_iter().collect();
+            tried += 1;
+            if let Err(d) = Lock::parse(&edited, "g.deckbook.lock") {
+                let (line, column) = line_of(&d);
+                assert!((1..=lines).contains(&line) && column >= 1, "{d:?}");
+                d.render(Some(&SourceLines::new(&edited)), false);
+            }
+        }
+    }
+    assert!(tried > 1000, "{tried}");
+}
