@@ -75,6 +75,8 @@ diagnostic_codes! {
     EpubLanguage = "epub-language",
     /// An in-guide link leads to no topic or section: the book keeps only its text.
     EpubLink = "epub-link",
+    /// LaTeX the book cannot show as MathML: it shows it as code.
+    Math = "math",
     /// The guide's lock file cannot be read (an error: the guide is not built).
     Lock = "lock",
 }

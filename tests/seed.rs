@@ -180,9 +180,14 @@ fn inline_words(inlines: &[Inline], out: &mut Vec<String>) {
             Inline::Text { text } => words(text, out),
             Inline::Code { code } => words(code, out),
             Inline::Html { html } => words(html, out),
+            Inline::Math { latex, .. } => words(latex, out),
             Inline::Emphasis { content }
             | Inline::Strong { content }
             | Inline::Strike { content } => inline_words(content, out),
+            Inline::Cloze { content, hint, .. } => {
+                inline_words(content, out);
+                words(hint.as_deref().unwrap_or(""), out);
+            }
             Inline::Link {
                 url,
                 title,

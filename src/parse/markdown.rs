@@ -3,8 +3,9 @@
 //! threatens the call stack. Containers nested deeper than [`MAX_DEPTH`] are flattened into
 //! their parent (their text is kept) with a warning.
 
+use super::spans::{self, Piece};
 use crate::model::{Align, Block, Inline, ListItem};
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Tag, TagEnd};
 
 /// Deepest nesting of containers (lists, quotes, emphasis, links…) kept as structure.
 pub const MAX_DEPTH: usize = 48;
@@ -117,15 +118,18 @@ enum InlineKind {
     Link { url: String, title: String },
     Image { url: String, title: String },
     Cell,
+    Cloze { number: u32 },
 }
 
 /// The pulldown-cmark options deckbook parses with: tables, strikethrough, footnotes, task
-/// lists. Heading attributes stay off, so `## Set {1, 2}` keeps its braces.
+/// lists, math (`$…$`, `$$…$$`; see `spans::math` for what else is math and what is not).
+/// Heading attributes stay off, so `## Set {1, 2}` keeps its braces.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
 }
 
 /// Parses `text` into top-level items.
@@ -137,7 +141,39 @@ pub fn walk(text: &str, lines: &LineIndex) -> Walk {
         pending: Vec::new(),
     }];
     let mut top_start = 0;
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+    for (piece, range) in spans::events(text, options()) {
+        let event = match piece {
+            Piece::Event(event) => event,
+            Piece::ClozeStart { number } => {
+                if stack.len() > MAX_DEPTH {
+                    walk.flattened_at.get_or_insert(range.start);
+                    stack.push(Frame::Flat);
+                } else {
+                    stack.push(Frame::Inlines {
+                        kind: InlineKind::Cloze { number },
+                        content: Vec::new(),
+                    });
+                }
+                continue;
+            }
+            Piece::ClozeEnd { hint } => {
+                if let Some(Frame::Inlines {
+                    kind: InlineKind::Cloze { number },
+                    content,
+                }) = stack.pop()
+                {
+                    push_inline(
+                        &mut stack,
+                        Inline::Cloze {
+                            number,
+                            content,
+                            hint,
+                        },
+                    );
+                }
+                continue;
+            }
+        };
         if stack.len() == 1 && matches!(event, Event::Start(_) | Event::Rule | Event::Html(_)) {
             top_start = range.start;
         }
@@ -174,10 +210,20 @@ pub fn walk(text: &str, lines: &LineIndex) -> Walk {
                     code: c.to_string(),
                 },
             ),
-            Event::InlineMath(m) | Event::DisplayMath(m) => push_inline(
+            Event::InlineMath(m) => push_inline(
                 &mut stack,
-                Inline::Code {
-                    code: m.to_string(),
+                Inline::Math {
+                    latex: m.to_string(),
+                    display: false,
+                    line: lines.line_of(range.start),
+                },
+            ),
+            Event::DisplayMath(m) => push_inline(
+                &mut stack,
+                Inline::Math {
+                    latex: m.to_string(),
+                    display: true,
+                    line: lines.line_of(range.start),
                 },
             ),
             Event::Html(h) => match stack.last_mut() {
@@ -370,6 +416,12 @@ fn close(
                     let alt = crate::model::plain_text(&content);
                     Inline::Image { url, title, alt }
                 }
+                // Closed by `Piece::ClozeEnd`, never by an event's end.
+                InlineKind::Cloze { number } => Inline::Cloze {
+                    number,
+                    content,
+                    hint: None,
+                },
             };
             return push_inline(stack, inline);
         }

@@ -184,10 +184,12 @@ fn heading_text(inlines: &[Inline]) -> String {
             match inline {
                 Inline::Text { text } => out.push_str(text),
                 Inline::Code { code } => out.push_str(code),
+                Inline::Math { latex, .. } => out.push_str(latex),
                 Inline::Emphasis { content }
                 | Inline::Strong { content }
                 | Inline::Strike { content }
-                | Inline::Link { content, .. } => push(content, out),
+                | Inline::Link { content, .. }
+                | Inline::Cloze { content, .. } => push(content, out),
                 Inline::SoftBreak | Inline::HardBreak => out.push(' '),
                 Inline::Html { html } => out.push_str(&html_text(html)),
                 Inline::FootnoteRef { label } => out.push_str(label),
@@ -268,12 +270,14 @@ fn find_inlines(inlines: &[Inline], line: u32, uses: &mut Vec<(String, u32)>) {
             }
             Inline::Emphasis { content }
             | Inline::Strong { content }
-            | Inline::Strike { content } => find_inlines(content, line, uses),
+            | Inline::Strike { content }
+            | Inline::Cloze { content, .. } => find_inlines(content, line, uses),
             Inline::Html { html } => {
                 uses.extend(link_targets(html).into_iter().map(|url| (url, line)));
             }
             Inline::Text { .. }
             | Inline::Code { .. }
+            | Inline::Math { .. }
             | Inline::Image { .. }
             | Inline::SoftBreak
             | Inline::HardBreak

@@ -5,12 +5,16 @@
 //!
 //! Files: `highlight/` (code → line-wrapped `hl-*` spans, by walking each block's tree-sitter
 //! syntax tree: `walk/` with one classifier per language, `lang` for the grammars and
-//! classes); `html` (blocks, inlines, sections, anchors, links); `sanitize` (raw HTML →
-//! allow-listed markup) with `tokenize` and `entities`; `style` (the CSS).
+//! classes); `html` (blocks, inlines, sections, anchors, links); `math` (LaTeX → MathML for
+//! the book, MathJax delimiters for Anki); `cloze` (cloze deletions in Anki fields);
+//! `sanitize` (raw HTML → allow-listed markup) with `tokenize` and `entities`; `style` (the
+//! CSS).
 
+pub(crate) mod cloze;
 mod entities;
 pub mod highlight;
 pub(crate) mod html;
+pub(crate) mod math;
 pub(crate) mod sanitize;
 pub(crate) mod style;
 mod tokenize;
@@ -22,4 +26,5 @@ mod testutil;
 
 pub use highlight::CodeHtml;
 pub(crate) use html::{Flavor, HtmlRenderer, anchor, clean, escape_text, toc_text};
+pub(crate) use math::MathSet;
 pub(crate) use style::EPUB_CSS;

@@ -9,7 +9,10 @@
 //! - lists use `- ` or `N. ` markers, task items `[ ]`/`[x]`, nested blocks indented under
 //!   the marker; tables become pipe tables with their alignment row; quotes get `> `;
 //! - emphasis, strong, strikethrough, links, images and inline code are written as Markdown;
-//!   raw HTML is kept verbatim;
+//!   raw HTML is kept verbatim; math as LaTeX between `$…$` or `$$…$$`; a cloze deletion in
+//!   Anki's syntax, `{{cN::…}}` (`{{cN::…::hint}}`), its number written out even when the
+//!   guide used the shorthand `==…==`, so the cell says which card hides it — and reads
+//!   back, into deckbook or Anki's own Cloze note type, as the same deletion;
 //! - text is not escaped inside lines (so `__init__` stays readable), only a line start that
 //!   would turn a paragraph into a heading, quote, list or fence gets a backslash.
 //!
@@ -225,8 +228,38 @@ fn inlines(content: &[Inline], out: &mut String) {
                 out.push_str(label);
                 out.push(']');
             }
+            Inline::Math { latex, display, .. } => math(latex, *display, out),
+            Inline::Cloze {
+                number,
+                content,
+                hint,
+            } => {
+                out.push_str(&format!("{{{{c{number}::"));
+                inlines(content, out);
+                if let Some(hint) = hint {
+                    out.push_str("::");
+                    out.push_str(hint);
+                }
+                out.push_str("}}");
+            }
         }
     }
+}
+
+/// A formula with the delimiters a spreadsheet user knows: `$…$`, `$$…$$`; LaTeX that would
+/// not read back between dollars (it holds a `$`, or inline math starts or ends with a
+/// space) keeps `\(…\)` or `\[…\]`.
+fn math(latex: &str, display: bool, out: &mut String) {
+    let dollars = !latex.contains('$') && (display || latex.trim() == latex);
+    let (open, close) = match (dollars, display) {
+        (true, false) => ("$", "$"),
+        (true, true) => ("$$", "$$"),
+        (false, false) => ("\\(", "\\)"),
+        (false, true) => ("\\[", "\\]"),
+    };
+    out.push_str(open);
+    out.push_str(latex);
+    out.push_str(close);
 }
 
 fn wrap(delimiter: &str, content: &[Inline], out: &mut String) {
