@@ -179,7 +179,7 @@ pub fn parse(
     spans::cloze::number_blocks(&mut preface);
     for topic in &mut topics {
         spans::cloze::number(topic);
-        topic.reversed = reversed::marked(topic);
+        topic.reversed = reversed::take(topic);
     }
     diags.sort_by_key(|d| {
         (

@@ -2,9 +2,10 @@
 //! is the comment `<!-- reversed -->` (any case, any spacing inside the comment). The whole
 //! guide asks for them with front-matter `reversed: true` (see `frontmatter`).
 //!
-//! A comment is invisible wherever the guide is rendered (GitHub, editors, the book), so the
-//! marker never shows; it stays in the model as the block it is, and the renderers drop it
-//! as they drop any comment.
+//! A comment is invisible wherever the guide is rendered (GitHub, editors), so the marker
+//! never shows there; it is an instruction, not content, so [`take`] removes it from the
+//! topic, and no output (the cards, the book, the spreadsheet CSV, which keeps other raw HTML
+//! as written) shows it either.
 
 use crate::model::{Block, Topic};
 
@@ -18,6 +19,15 @@ pub fn marked(topic: &Topic) -> bool {
         .first()
         .and_then(comment)
         .is_some_and(|text| text.trim().eq_ignore_ascii_case(MARKER))
+}
+
+/// `true` when `topic` starts with the reversed marker, which is then removed from it.
+pub fn take(topic: &mut Topic) -> bool {
+    let marked = marked(topic);
+    if marked {
+        topic.intro.remove(0);
+    }
+    marked
 }
 
 /// The text inside an HTML comment block, `None` for any other block.
@@ -60,5 +70,20 @@ mod tests {
             }]
         })));
         assert!(!marked(&Topic::default()));
+    }
+
+    #[test]
+    fn the_marker_is_taken_out_of_the_topic() {
+        let mut t = topic(html("<!-- reversed -->\n"));
+        t.intro.push(html("<!-- reversed -->\n"));
+        assert!(take(&mut t));
+        assert_eq!(
+            t.intro,
+            [html("<!-- reversed -->\n")],
+            "only the first block"
+        );
+        let mut t = topic(html("<!-- note -->\n"));
+        assert!(!take(&mut t));
+        assert_eq!(t.intro.len(), 1);
     }
 }
