@@ -285,7 +285,8 @@ fn has_content(text: &str, open: &Atom, end: usize) -> bool {
         .is_some_and(|s| !s.trim().is_empty())
 }
 
-/// The plain text of a hint's atoms (text, code and math kept, markup dropped), trimmed.
+/// The plain text of a hint's atoms (text and code kept, math between MathJax's delimiters,
+/// markup dropped), trimmed.
 fn hint_text(
     text: &str,
     run: &[(Event<'_>, Range<usize>)],
@@ -296,8 +297,17 @@ fn hint_text(
         match atom {
             Atom::Text(range) | Atom::Delimiter(_, range) => hint.push_str(&text[range.clone()]),
             Atom::Event(i) => match &run[*i].0 {
-                Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                Event::Text(t) | Event::Code(t) => hint.push_str(t),
+                // MathJax renders the hint where Anki shows it: keep its delimiters.
+                Event::InlineMath(t) => {
+                    hint.push_str("\\(");
                     hint.push_str(t);
+                    hint.push_str("\\)");
+                }
+                Event::DisplayMath(t) => {
+                    hint.push_str("\\[");
+                    hint.push_str(t);
+                    hint.push_str("\\]");
                 }
                 Event::SoftBreak | Event::HardBreak => hint.push(' '),
                 _ => {}

@@ -38,6 +38,7 @@ fn anki_deletions_as_written() {
     assert_eq!(shown("{{c12::x}}"), "[c12:x]");
     assert_eq!(shown("{{c1::std::vector}}"), "[c1:std|vector]");
     assert_eq!(shown("{{c1::x::*a* hint}}"), "[c1:x|a hint]");
+    assert_eq!(shown("{{c1::x::with $y^2$}}"), "[c1:x|with \\(y^2\\)]");
     assert_eq!(shown("- {{c1::item}}\n"), "[c1:item]");
     assert_eq!(shown("| a |\n|---|\n| {{c3::cell}} |\n"), "a[c3:cell]");
 }
