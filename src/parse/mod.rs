@@ -6,6 +6,7 @@ mod comment;
 mod decode;
 mod fence;
 mod frontmatter;
+mod html_block;
 mod lines;
 mod markdown;
 mod mojibake;
@@ -113,6 +114,9 @@ pub fn parse(
     repairs.comments = comments;
     if let Some(closed_comments) = closed_comments {
         recovered.text = closed_comments;
+    }
+    if let Some(ended) = html_block::agree_on_ends(&recovered.text) {
+        recovered.text = ended;
     }
     let index = markdown::LineIndex::new(&recovered.text, recovered.line_map);
     let walk = markdown::walk(&recovered.text, &index);
