@@ -87,8 +87,10 @@ fn inlines_become_markdown() {
             title: String::new(),
             alt: "GIL [diagram]".into(),
         },
-        Inline::Html {
-            html: "<kbd>C</kbd>".into(),
+        Inline::Element {
+            tag: crate::model::Tag::Kbd,
+            attrs: Vec::new(),
+            content: text("C"),
         },
         Inline::FootnoteRef { label: "1".into() },
     ];
@@ -194,16 +196,15 @@ fn quotes_rules_html_headings_and_footnotes() {
         level: 9,
         content: text("deep"),
     };
-    let html = Block::Html {
-        html: "<details>x</details>\n".into(),
-    };
+    let html = crate::parse::parsed_blocks("<details>x</details>").remove(0);
     let note = Block::Footnote {
         label: "n".into(),
         blocks: vec![para("first"), para("second")],
     };
     assert_eq!(
         md(&[quote, Block::Rule, heading, html, note]),
-        "> said\n>\n> twice\n\n---\n\n###### deep\n\n<details>x</details>\n\n\
+        "> said\n>\n> twice\n\n---\n\n###### deep\n\n\
+         <details><summary>Details</summary>x</details>\n\n\
          [^n]: first\n\n    second"
     );
 }
