@@ -12,7 +12,7 @@ use std::fmt;
 
 mod html;
 
-pub use html::{Attr, AttrName, Tag, TagKind, attr};
+pub use html::{Attr, AttrName, Tag, TagKind, attr, written_anchor};
 
 /// A whole guide: its metadata, the text before the first topic, and the topics in source order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

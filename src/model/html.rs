@@ -179,6 +179,17 @@ impl AttrName {
     }
 }
 
+/// The `id` an output that keeps in-guide links as written (an Anki field, a spreadsheet
+/// cell) gives an element with these attributes: the anchor's name as the guide wrote it, so
+/// those links reach it, unless the name holds a `:` (where it could read as a URL scheme) —
+/// then, as in the book, its unique XML name. `None` when the element is no anchor.
+pub fn written_anchor(attrs: &[Attr]) -> Option<&str> {
+    match (attr(attrs, AttrName::Fragment), attr(attrs, AttrName::Id)) {
+        (Some(name), _) if !name.contains(':') => Some(name),
+        (_, id) => id,
+    }
+}
+
 /// The value of attribute `name` in `attrs`, if present.
 pub fn attr(attrs: &[Attr], name: AttrName) -> Option<&str> {
     attrs

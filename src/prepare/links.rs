@@ -72,8 +72,8 @@ impl Links {
                 Diagnostic::warning(
                     DiagnosticCode::EpubLink,
                     format!(
-                        "the book keeps the text of the link to `{}` but not the link: no topic \
-                         or section of the guide has this anchor",
+                        "the book keeps the text of the link to `{}` but not the link: no topic, \
+                         section or raw HTML anchor of the guide has this anchor",
                         url.trim()
                     ),
                 )

@@ -3,7 +3,7 @@
 //! (voids self-closed in XHTML), an image through the media set.
 
 use super::html::{Flavor, HtmlRenderer, push_escaped};
-use crate::model::{Attr, AttrName, Block, Tag, TagKind};
+use crate::model::{Attr, AttrName, Block, Tag, TagKind, written_anchor};
 
 impl HtmlRenderer<'_> {
     /// An element of the guide's raw HTML among blocks.
@@ -35,7 +35,9 @@ impl HtmlRenderer<'_> {
                 out.push_str(&content);
             }
             _ => {
-                out.push('\n');
+                if !matches!(children.first(), Some(Block::Plain { .. })) {
+                    out.push('\n');
+                }
                 self.blocks(children, out);
             }
         }
@@ -44,16 +46,20 @@ impl HtmlRenderer<'_> {
         out.push_str(">\n");
     }
 
-    /// Appends an element's attributes (an `img`'s `src` is written by [`Self::image`]).
+    /// Appends an element's attributes (an `img`'s `src` is written by [`Self::image`]). An
+    /// anchor's `id` is the model's unique XML name in the book; in an Anki field, whose
+    /// in-guide links are kept as written, it is the name as the guide wrote it.
     pub(super) fn attrs(&self, attrs: &[Attr], out: &mut String) {
         for attr in attrs {
-            if matches!(attr.name, AttrName::Fragment | AttrName::Src) {
-                continue;
-            }
+            let value = match (attr.name, self.flavor) {
+                (AttrName::Src | AttrName::Fragment, _) => continue,
+                (AttrName::Id, Flavor::Anki) => written_anchor(attrs).unwrap_or(&attr.value),
+                _ => &attr.value,
+            };
             out.push(' ');
             out.push_str(attr.name.as_str());
             out.push_str("=\"");
-            push_escaped(out, &attr.value);
+            push_escaped(out, value);
             out.push('"');
         }
     }

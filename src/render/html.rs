@@ -205,7 +205,9 @@ impl<'a> HtmlRenderer<'a> {
             } => self.element(*tag, attrs, children, out),
             Block::Plain { content } => {
                 self.inlines(content, out);
-                out.push('\n');
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
             }
             Block::Comment { .. } => {}
             Block::Footnote { label, blocks } => {

@@ -2,6 +2,9 @@
 //! written back as HTML, which Markdown passes through, so a cell reads as the guide wrote it
 //! and renders alike in a Markdown tool.
 //!
+//! An anchor's `id` is written as the guide wrote it (`model::written_anchor`), so the cell's
+//! in-guide links (kept as written) still reach it.
+//!
 //! Everything written here is safe by construction: the elements and attributes are the
 //! model's allow-list (the parser dropped scripts, handlers and `javascript:` links), attribute
 //! values and text are HTML-escaped, and nothing written opens a comment or a raw-text element.
@@ -16,7 +19,7 @@
 //! - A blank line inside HTML would end the HTML block: runs of line breaks in text are written
 //!   as one line break and `&#10;` for each further one (the same text to an HTML reader).
 
-use crate::model::{Attr, AttrName, Block, Inline, Tag, TagKind};
+use crate::model::{Attr, AttrName, Block, Inline, Tag, TagKind, written_anchor};
 use crate::render::escape_text;
 
 /// Whether `block` is written as HTML alone (see the module documentation).
@@ -70,13 +73,16 @@ pub fn open(tag: Tag, attrs: &[Attr], out: &mut String) {
     out.push('<');
     out.push_str(tag.name());
     for attr in attrs {
-        if attr.name == AttrName::Fragment {
-            continue;
-        }
+        // An anchor keeps the name the guide's links use.
+        let value = match attr.name {
+            AttrName::Fragment => continue,
+            AttrName::Id => written_anchor(attrs).unwrap_or(&attr.value),
+            _ => &attr.value,
+        };
         out.push(' ');
         out.push_str(attr.name.as_str());
         out.push_str("=\"");
-        text(&attr.value, out);
+        text(value, out);
         out.push('"');
     }
     out.push('>');

@@ -247,20 +247,25 @@ fn is_lone_tag(line: &str) -> bool {
 }
 
 fn inlines(content: &[Inline], out: &mut String) {
+    inlines_in(content, false, out);
+}
+
+/// [`inlines`], inside a link's text when `in_link` (where a bracket would end the text).
+fn inlines_in(content: &[Inline], in_link: bool, out: &mut String) {
     for inline in content {
         match inline {
-            Inline::Text { text } => push_text(text, out),
+            Inline::Text { text } => push_text(text, in_link, out),
             Inline::Code { code } => code_span(code, out),
-            Inline::Emphasis { content } => wrap("*", content, out),
-            Inline::Strong { content } => wrap("**", content, out),
-            Inline::Strike { content } => wrap("~~", content, out),
+            Inline::Emphasis { content } => wrap("*", content, in_link, out),
+            Inline::Strong { content } => wrap("**", content, in_link, out),
+            Inline::Strike { content } => wrap("~~", content, in_link, out),
             Inline::Link {
                 url,
                 title,
                 content,
             } => {
                 out.push('[');
-                inlines(content, out);
+                inlines_in(content, true, out);
                 out.push_str("](");
                 destination(url, title, out);
                 out.push(')');
@@ -281,7 +286,7 @@ fn inlines(content: &[Inline], out: &mut String) {
             } => {
                 html::open(*tag, attrs, out);
                 if tag.kind() != crate::model::TagKind::Void {
-                    inlines(content, out);
+                    inlines_in(content, in_link, out);
                     html::close(*tag, out);
                 }
             }
@@ -294,8 +299,9 @@ fn inlines(content: &[Inline], out: &mut String) {
     }
 }
 
-/// Appends text so that it stays text (see the module documentation).
-fn push_text(text: &str, out: &mut String) {
+/// Appends text so that it stays text (see the module documentation); in a link's text
+/// (`in_link`) every bracket gets a backslash.
+fn push_text(text: &str, in_link: bool, out: &mut String) {
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
         let next = bytes.get(i + 1).copied();
@@ -307,7 +313,8 @@ fn push_text(text: &str, out: &mut String) {
             }
             '&' if starts_reference(&text[i + 1..]) => out.push_str("&amp;"),
             '\\' if next.is_some_and(|b| b.is_ascii_punctuation()) => out.push_str("\\\\"),
-            ']' if matches!(next, Some(b'(' | b'[' | b':')) => out.push_str("\\]"),
+            '[' if in_link => out.push_str("\\["),
+            ']' if in_link || matches!(next, Some(b'(' | b'[' | b':')) => out.push_str("\\]"),
             c => out.push(c),
         }
     }
@@ -335,9 +342,9 @@ fn starts_reference(after: &str) -> bool {
     }
 }
 
-fn wrap(delimiter: &str, content: &[Inline], out: &mut String) {
+fn wrap(delimiter: &str, content: &[Inline], in_link: bool, out: &mut String) {
     out.push_str(delimiter);
-    inlines(content, out);
+    inlines_in(content, in_link, out);
     out.push_str(delimiter);
 }
 

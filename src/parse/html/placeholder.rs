@@ -6,25 +6,36 @@ use super::sink::{NodeData, Ref};
 use super::{Piece, allow};
 use crate::model::{Block, Inline};
 use html5ever::ns;
+use std::collections::BTreeSet;
 
 /// An attribute name that no raw piece contains in any case, so a guide cannot forge a
-/// placeholder: `data-db0`, else `data-db1`, …
+/// placeholder: `data-db0`, else the first `data-db<n>` whose number follows `data-db` in no
+/// raw piece. One pass over the pieces.
 pub fn marker_for<T>(pieces: &[Piece<T>]) -> String {
-    let lower: Vec<String> = pieces
-        .iter()
-        .filter_map(|p| match p {
-            Piece::Html(h, _) => Some(h.to_ascii_lowercase()),
-            Piece::Md(_) => None,
-        })
-        .collect();
-    let mut n = 0u32;
-    loop {
-        let marker = format!("data-db{n}");
-        if !lower.iter().any(|h| h.contains(&marker)) {
-            return marker;
+    const PREFIX: &[u8] = b"data-db";
+    let mut taken = BTreeSet::new();
+    for piece in pieces {
+        let Piece::Html(h, _) = piece else { continue };
+        let bytes = h.as_bytes();
+        let mut i = 0;
+        while let Some(at) = bytes[i..]
+            .windows(PREFIX.len())
+            .position(|w| w.eq_ignore_ascii_case(PREFIX))
+        {
+            let digits = i + at + PREFIX.len();
+            let end = bytes[digits..]
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .map_or(bytes.len(), |j| digits + j);
+            // A run of digits too long for a number takes no number we would use.
+            if let Ok(n) = h[digits..end].parse::<u64>() {
+                taken.insert(n);
+            }
+            i = digits;
         }
-        n += 1;
     }
+    let free = (0u64..).find(|n| !taken.contains(n)).unwrap_or_default();
+    format!("data-db{free}")
 }
 
 /// The HTML element a Markdown block is, so the tree builder treats it as a browser would.
@@ -121,4 +132,24 @@ pub fn every_placeholder_once(
         stack.extend(node.children());
     }
     seen.into_iter().chain(seen_comments).all(|s| s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_marker_is_one_no_raw_piece_holds() {
+        let pieces = |raw: &[&str]| -> Vec<Piece<Block>> {
+            raw.iter().map(|h| Piece::Html(h.to_string(), 0)).collect()
+        };
+        assert_eq!(marker_for(&pieces(&["<div>"])), "data-db0");
+        assert_eq!(
+            marker_for(&pieces(&["<p DATA-DB0=x data-db1>", "data-db3"])),
+            "data-db2"
+        );
+        assert_eq!(marker_for(&pieces(&["data-db0x data-db"])), "data-db1");
+        let many: String = (0..20_000).map(|n| format!("<i data-db{n}>")).collect();
+        assert_eq!(marker_for(&pieces(&[&many])), "data-db20000");
+    }
 }

@@ -34,35 +34,32 @@ pub struct Scanned<'a> {
     pub depth: usize,
 }
 
-/// One tag read at a `<`.
-struct TagAt<'a> {
-    /// The tag's name as written.
-    name: &'a str,
-    /// Whether it is an end tag.
-    end: bool,
-    /// The byte offset after its `>` (or the end of the text).
-    after: usize,
-}
-
-/// Reads the tag at `at` (where `text` has `<`), if a letter starts its name.
-fn tag_at(text: &str, at: usize) -> Option<TagAt<'_>> {
+/// The name of the tag at `at` (where `text` has `<`), if a letter starts it, and whether
+/// it is an end tag.
+fn tag_name_at(text: &str, at: usize) -> Option<(&str, bool)> {
     let bytes = text.as_bytes();
     let end = bytes.get(at + 1) == Some(&b'/');
     let start = at + 1 + usize::from(end);
     if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
         return None;
     }
-    let stop = |b: &u8| b.is_ascii_whitespace() || matches!(b, b'/' | b'>');
+    let stop = |b: &u8| b.is_ascii_whitespace() || matches!(b, b'/' | b'>' | b'<');
     let name_end = bytes[start..]
         .iter()
         .position(stop)
         .map_or(bytes.len(), |i| start + i);
-    // Attributes: names, `=`, quoted or bare values, up to `>`.
-    let mut i = name_end;
-    let after = loop {
+    Some((&text[start..name_end], end))
+}
+
+/// The byte offset after the `>` that ends the tag whose name ends at `from` (attributes,
+/// quoted values and all), or the end of the text.
+fn tag_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    loop {
         match bytes.get(i) {
-            None => break bytes.len(),
-            Some(b'>') => break i + 1,
+            None => return bytes.len(),
+            Some(b'>') => return i + 1,
             Some(b'"' | b'\'') if bytes.get(i.wrapping_sub(1)).is_some_and(is_value_start) => {
                 let quote = bytes[i];
                 i = bytes[i + 1..]
@@ -72,12 +69,7 @@ fn tag_at(text: &str, at: usize) -> Option<TagAt<'_>> {
             }
             Some(_) => i += 1,
         }
-    };
-    Some(TagAt {
-        name: &text[start..name_end],
-        end,
-        after,
-    })
+    }
 }
 
 /// Whether a quote after `b` opens an attribute value (`=` and white space before it).
@@ -123,11 +115,11 @@ pub fn scan(html: &str) -> Scanned<'_> {
             i = skip_markup_declaration(html, at);
             continue;
         }
-        let Some(tag) = tag_at(html, at) else {
+        let Some((name, end)) = tag_name_at(html, at) else {
             i = at + 1;
             continue;
         };
-        if !is_html_element(tag.name) {
+        if !is_html_element(name) {
             let out = escaped.get_or_insert_with(|| String::with_capacity(html.len() + 8));
             out.push_str(&html[copied..at]);
             out.push_str("&lt;");
@@ -135,10 +127,11 @@ pub fn scan(html: &str) -> Scanned<'_> {
             i = at + 1;
             continue;
         }
-        let name = tag.name.to_ascii_lowercase();
+        let name_end = at + 1 + usize::from(end) + name.len();
+        let name = name.to_ascii_lowercase();
         let flat = FLAT.contains(&name.as_str());
-        i = tag.after;
-        if tag.end {
+        i = tag_end(html, name_end);
+        if end {
             if !flat {
                 depth = depth.saturating_sub(1);
             }
@@ -177,7 +170,7 @@ pub fn scan(html: &str) -> Scanned<'_> {
 /// Whether a piece of inline raw HTML (one tag, as Markdown gives it) is a tag that names no
 /// HTML element, to be shown as text.
 pub fn is_unknown_tag(piece: &str) -> bool {
-    tag_at(piece, 0).is_some_and(|tag| !is_html_element(tag.name))
+    tag_name_at(piece, 0).is_some_and(|(name, _)| !is_html_element(name))
 }
 
 /// The text of a raw block that is one HTML comment and nothing else (white space around it
@@ -225,6 +218,11 @@ mod tests {
         assert_eq!(scan(&"<br><img src=x><p>".repeat(1000)).depth, 0);
         assert_eq!(scan(&"<b>x</b>".repeat(1000)).depth, 1);
         assert_eq!(scan("<T><T><T>").depth, 0);
+        // Linear on any input: many tags without their `>`.
+        let unclosed = "<T a='x <div b=\"y ".repeat(50_000);
+        assert!(scan(&unclosed).depth <= 1);
+        let names = "<T".repeat(100_000);
+        assert_eq!(scan(&names).html.len(), names.len() * 5 / 2);
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! `https:` with a valid host, to `mailto:`, to a `#fragment`, or be a relative reference
 //! (the renderers decide what a relative link becomes); any other scheme (`javascript:`,
 //! `data:`, `vbscript:`, `file:`) is refused. An image may be a relative path or `http(s):`.
+//! A target that names `javascript:` anywhere (`x;javascript:…`, `?q=javascript:…`) is
+//! refused too: a reader that splits or rewrites URLs must never meet one.
 //!
 //! A kept link is percent-encoded where a URL may not hold a character as it is: space,
 //! `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`, `[` and `]` (except around an IPv6 host),
@@ -57,6 +59,9 @@ fn cleaned(raw: &str) -> String {
 /// `None` when the link must not be kept (its text stays): see the module documentation.
 pub fn link(raw: &str) -> Option<String> {
     let url = cleaned(raw);
+    if names_javascript(&url) {
+        return None;
+    }
     match scheme(&url).as_deref() {
         None => Some(encode(&url, None)),
         Some("http" | "https") => {
@@ -76,12 +81,21 @@ pub fn link(raw: &str) -> Option<String> {
 /// decides later whether a kept source can be used.
 pub fn image(raw: &str) -> Option<String> {
     let url = raw.trim_matches(|c: char| c <= ' ' || c.is_control());
+    if names_javascript(&cleaned(url)) {
+        return None;
+    }
     match scheme(&cleaned(url)).as_deref() {
         None | Some("http" | "https") => Some(url.to_string()),
         // `C:\…`: a Windows path, which the media set refuses with its own reason.
         Some(s) if s.len() == 1 => Some(url.to_string()),
         Some(_) => None,
     }
+}
+
+/// Whether `url` (cleaned) names `javascript:` anywhere, in any case, white space removed.
+fn names_javascript(url: &str) -> bool {
+    let squeezed: String = url.chars().filter(|c| !c.is_whitespace()).collect();
+    squeezed.to_ascii_lowercase().contains("javascript:")
 }
 
 /// Checks an `http(s)` authority (`user@host:port`) and returns the byte offset where its
@@ -196,6 +210,9 @@ mod tests {
             "data:text/html,x",
             "file:///etc/passwd",
             "mailto:",
+            "x;javascript:alert(1)",
+            "https://e.org/?q=JavaScript:1",
+            "#javascript:x",
         ] {
             assert_eq!(link(unsafe_url), None, "{unsafe_url:?}");
         }
@@ -266,5 +283,6 @@ mod tests {
         assert_eq!(image("javascript:alert(1)"), None);
         assert_eq!(image("jav\tascript:alert(1)"), None);
         assert_eq!(image("data:image/png;base64,AAAA"), None);
+        assert_eq!(image("a.png?javascript:x"), None);
     }
 }
