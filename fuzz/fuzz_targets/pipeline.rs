@@ -140,7 +140,11 @@ fn check_epub(bytes: &[u8]) {
         }
         let mut text = String::new();
         entry.read_to_string(&mut text).expect("UTF-8 XML");
-        let doc = match roxmltree::Document::parse(&text) {
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        };
+        let doc = match roxmltree::Document::parse_with_options(&text, options) {
             Ok(doc) => doc,
             Err(e) => panic!("{name} is not well-formed: {e}\n{text}"),
         };
