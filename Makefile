@@ -12,7 +12,8 @@ APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && ec
 
 all: build
 
-## Build every guide in source/ into output/ (all formats).
+## Build every guide in source/ into output/ (all formats), and update each guide's lock file
+## beside it (source/<guide>.deckbook.lock: commit it with the guide).
 build: release
 	@mkdir -p output
 	$(BIN) build

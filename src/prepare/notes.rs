@@ -53,6 +53,10 @@ pub struct Note {
     pub fields: Fields,
     /// Its tags (the card's).
     pub tags: Vec<String>,
+    /// When its content last changed, in seconds since the epoch (Anki's note `mod`, which
+    /// decides whether a re-import updates the student's copy): the guide's timestamp until
+    /// the guide's lock says otherwise (see `crate::lock`).
+    pub modified: i64,
 }
 
 /// The notes of `cards`, in their order, rendered by `renderer` (Anki flavour), in parallel.
@@ -89,11 +93,12 @@ fn note(guide: &Guide, prepared: &PreparedCard<'_>, renderer: &HtmlRenderer<'_>)
         guid: note_guid(&guide.slug, card.id),
         fields: [prepared.question.clone(), answer, topic, section, source],
         tags: prepared.tags.clone(),
+        modified: guide.source.timestamp,
     }
 }
 
 /// The last component of a path, so `Source` reads the same wherever the guide was built.
-fn file_name(path: &str) -> &str {
+pub(crate) fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\'])
         .find(|part| !part.is_empty())
         .unwrap_or(path)

@@ -22,9 +22,10 @@ pub fn identifier(slug: &str) -> Uuid {
     Uuid::new_v5(&namespace(), slug.as_bytes())
 }
 
-/// The guide's timestamp as a UTC date (the Unix epoch if it is out of range).
-pub fn timestamp(guide: &Guide) -> DateTime<Utc> {
-    DateTime::from_timestamp(guide.source.timestamp, 0).unwrap_or_default()
+/// The guide's time (`Prepared::stamps.guide`) as a UTC date (the Unix epoch if it is out of
+/// range).
+pub fn timestamp(seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
 /// The description: the guide's own, else one made from the book's `title` and its topic
