@@ -55,6 +55,17 @@ fn javascript(value: &str) -> bool {
             .any(|sep| squeezed.contains(&format!("{sep}javascript:")))
 }
 
+/// Whether an attribute holds a URL a reader may follow or load (text attributes such as
+/// `alt`, `title` or `aria-label` may say "javascript:" harmlessly).
+fn url_attribute(key: &str) -> bool {
+    matches!(
+        key.rsplit(':').next().unwrap_or(key),
+        "href" | "src" | "srcset" | "action" | "formaction" | "data" | "poster" | "background"
+            | "cite" | "longdesc" | "usemap" | "codebase" | "manifest" | "ping" | "lowsrc"
+            | "dynsrc"
+    )
+}
+
 /// Collects the live markup an HTML tokenizer finds.
 struct Live(RefCell<Vec<String>>);
 
@@ -77,7 +88,7 @@ impl TokenSink for Live {
                 if key.starts_with("on") && key.len() > 2 {
                     found.push(format!("{name} {key}="));
                 }
-                if !matches!(key.as_str(), "alt" | "title") && javascript(&attr.value) {
+                if url_attribute(&key) && javascript(&attr.value) {
                     found.push(format!("{name} {key}={}", attr.value));
                 }
             }
@@ -109,7 +120,7 @@ fn live_in_xml(doc: &roxmltree::Document<'_>) -> Vec<String> {
             if key.starts_with("on") && key.len() > 2 {
                 found.push(format!("{name} {key}="));
             }
-            if !matches!(key.as_str(), "alt" | "title" | "content") && javascript(attr.value()) {
+            if url_attribute(&key) && javascript(attr.value()) {
                 found.push(format!("{name} {key}={}", attr.value()));
             }
         }
