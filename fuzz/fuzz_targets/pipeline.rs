@@ -60,8 +60,21 @@ fn javascript(value: &str) -> bool {
 fn url_attribute(key: &str) -> bool {
     matches!(
         key.rsplit(':').next().unwrap_or(key),
-        "href" | "src" | "srcset" | "action" | "formaction" | "data" | "poster" | "background"
-            | "cite" | "longdesc" | "usemap" | "codebase" | "manifest" | "ping" | "lowsrc"
+        "href"
+            | "src"
+            | "srcset"
+            | "action"
+            | "formaction"
+            | "data"
+            | "poster"
+            | "background"
+            | "cite"
+            | "longdesc"
+            | "usemap"
+            | "codebase"
+            | "manifest"
+            | "ping"
+            | "lowsrc"
             | "dynsrc"
     )
 }
@@ -184,7 +197,10 @@ fn check_csv(bytes: &[u8], markdown: bool) {
             }
             for html in htmls {
                 let live = live_in_html(&html);
-                assert!(live.is_empty(), "live markup in a CSV cell: {live:?}\n{cell}\n→ {html}");
+                assert!(
+                    live.is_empty(),
+                    "live markup in a CSV cell: {live:?}\n{cell}\n→ {html}"
+                );
             }
         }
     }
