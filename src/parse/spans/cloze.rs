@@ -351,9 +351,9 @@ fn visit(blocks: &mut [Block], sections: &mut [Section], f: &mut impl FnMut(&mut
 fn visit_blocks(blocks: &mut [Block], f: &mut impl FnMut(&mut u32)) {
     for block in blocks {
         match block {
-            Block::Paragraph { content } | Block::Heading { content, .. } => {
-                visit_inlines(content, f);
-            }
+            Block::Paragraph { content }
+            | Block::Heading { content, .. }
+            | Block::Plain { content } => visit_inlines(content, f),
             Block::List { items, .. } => {
                 for item in items {
                     visit_blocks(&mut item.blocks, f);
@@ -364,8 +364,12 @@ fn visit_blocks(blocks: &mut [Block], f: &mut impl FnMut(&mut u32)) {
                     visit_inlines(cell, f);
                 }
             }
-            Block::Quote { blocks } | Block::Footnote { blocks, .. } => visit_blocks(blocks, f),
-            Block::Code { .. } | Block::Rule | Block::Html { .. } => {}
+            Block::Quote { blocks }
+            | Block::Footnote { blocks, .. }
+            | Block::Element {
+                children: blocks, ..
+            } => visit_blocks(blocks, f),
+            Block::Code { .. } | Block::Rule | Block::Comment { .. } => {}
         }
     }
 }
@@ -382,7 +386,8 @@ fn visit_inlines(inlines: &mut [Inline], f: &mut impl FnMut(&mut u32)) {
             Inline::Emphasis { content }
             | Inline::Strong { content }
             | Inline::Strike { content }
-            | Inline::Link { content, .. } => visit_inlines(content, f),
+            | Inline::Link { content, .. }
+            | Inline::Element { content, .. } => visit_inlines(content, f),
             _ => {}
         }
     }
