@@ -231,26 +231,33 @@ def test_the_book_and_the_csvs_show_the_cloze_text_in_full(outputs):
     assert "{{c1::$O(1)$}} on average and {{c2::$O(n)$}}" in rows["dictionaries"]["answer"]
 
 
-def test_the_anki_csv_names_each_rows_note_type(outputs, tmp_path):
+def test_the_anki_csv_names_one_note_type_and_imports_alone(outputs, tmp_path):
     path = output(outputs, CLOZE, "anki.csv")
     text = path.read_bytes().decode("utf-8")
-    assert "#notetype column:9\r\n" in text and "#notetype:" not in text
+    # Several kinds: the header names deckbook Q&A, and no column names a row's note type.
+    assert "#notetype:deckbook Q&A\r\n" in text and "#notetype column" not in text
     col = new_collection(tmp_path / "col")
     try:
         assert import_package(col, output(outputs, CLOZE, "apkg"))["new"] == 5
         log = import_csv(col, path)
-        assert (log["new"], log["updated"], log["duplicate"]) == (0, 0, 5)
-        assert col.card_count() == 10
+        # The basic note is found; the cloze and reversed notes, of other note types, are
+        # reported conflicting and left as the package made them. Nothing new.
+        assert (log["new"], log["updated"], log["duplicate"], log["conflicting"]) == (0, 0, 1, 4)
+        assert (col.note_count(), col.card_count()) == (5, 10)
+        note = note_for(col, SLUGS[CLOZE], "the-gil", "cloze")
+        assert note.note_type()["name"] == "deckbook Cloze"
     finally:
         col.close()
-    # Alone, the CSV names note types the collection does not have: Anki imports nothing
-    # (the README says so: import the package first).
-    col = new_collection(tmp_path / "alone")
-    try:
-        log = import_csv(col, path)
-        assert (log["new"], log["missing_notetype"]) == (0, 5)
-    finally:
-        col.close()
+    # Alone, every row becomes a Basic note.
+    for guide, rows in ((CLOZE, 5), (REVERSED, 3)):
+        col = new_collection(tmp_path / f"alone-{guide.stem}")
+        try:
+            log = import_csv(col, output(outputs, guide, "anki.csv"))
+            assert (log["new"], col.note_count()) == (rows, rows), guide.name
+            names = {col.get_note(n).note_type()["name"] for n in col.find_notes("")}
+            assert names == {"Basic"}, guide.name
+        finally:
+            col.close()
 
 
 # --- Reversed ------------------------------------------------------------------------------

@@ -18,13 +18,16 @@
 //!
 //! How Anki's importer reads it (measured with the Anki backend by the client tests):
 //!
-//! - `#notetype:` names the note type, looked up by name when the file is opened. A guide
-//!   whose notes have several note types (basic, reversed, cloze) names each row's in a last
-//!   column instead (`#notetype column:9`). If the
-//!   collection has it (the `.apkg` was imported), the five columns fill its five fields in
-//!   order. If not, Anki uses its current note type (Basic in a new collection) and fills its
-//!   fields from the first columns: Question → Front, Answer → Back. A CSV import never
-//!   creates a note type.
+//! - `#notetype:` names one note type, looked up by name when the file is opened: the note
+//!   type of the notes, or `deckbook Q&A` when they have several (basic, reversed, cloze). If
+//!   the collection has it (the `.apkg` was imported), the five columns fill its five fields
+//!   in order. If not, Anki uses its current note type (Basic in a new collection) and fills
+//!   its fields from the first columns: Question → Front, Answer → Back. A CSV import never
+//!   creates a note type. A last column naming each row's note type (`#notetype column:`)
+//!   was measured and not taken: a collection without deckbook's note types then imports
+//!   none of the rows, where one `#notetype:` imports every row as Basic; with the package
+//!   imported first, a row whose note has another note type is reported "conflicting" and
+//!   left as the package made it.
 //! - `#deck:` names the deck; current Anki creates it when it is missing. The deck column
 //!   (the same name on every row) is there for older versions, which only used `#deck:`
 //!   for a deck that already existed but create a deck named in a deck column.
@@ -38,7 +41,7 @@
 
 use crate::emit::EmitError;
 use crate::emit::anki::kinds;
-use crate::prepare::{FIELD_NAMES, Prepared, notetype_of};
+use crate::prepare::{FIELD_NAMES, NOTETYPE_NAME, Prepared, notetype_of};
 use std::io::Write;
 
 /// The 1-based column of the GUID.
@@ -47,18 +50,15 @@ pub const GUID_COLUMN: usize = 1;
 pub const TAGS_COLUMN: usize = GUID_COLUMN + FIELD_NAMES.len() + 1;
 /// The 1-based column of the deck name.
 pub const DECK_COLUMN: usize = TAGS_COLUMN + 1;
-/// The 1-based column of the note type's name, when the notes have more than one.
-pub const NOTETYPE_COLUMN: usize = DECK_COLUMN + 1;
 
 /// Writes the headers and one record per prepared note to `out`.
 pub fn write(prepared: &Prepared<'_>, out: &mut dyn Write) -> Result<(), EmitError> {
     let deck = &prepared.deck;
-    let kinds = kinds(prepared);
-    let single = match kinds.as_slice() {
-        [kind] => Some(notetype_of(*kind).0),
-        _ => None,
+    let notetype = match kinds(prepared).as_slice() {
+        [kind] => notetype_of(*kind).0,
+        _ => NOTETYPE_NAME,
     };
-    out.write_all(header(deck, single).as_bytes())?;
+    out.write_all(header(deck, notetype).as_bytes())?;
     let mut writer = super::record_writer(out, Some(b'#'));
     for note in &prepared.notes {
         writer.write_field(&note.guid)?;
@@ -67,35 +67,27 @@ pub fn write(prepared: &Prepared<'_>, out: &mut dyn Write) -> Result<(), EmitErr
         }
         writer.write_field(note.tags.join(" "))?;
         writer.write_field(deck)?;
-        if single.is_none() {
-            writer.write_field(notetype_of(note.kind).0)?;
-        }
         writer.write_record(None::<&[u8]>)?;
     }
     writer.flush()?;
     Ok(())
 }
 
-/// The file headers for a deck named `deck` (one line each, CRLF-terminated): `#notetype:`
-/// naming the one note type of the notes, or, with `None`, `#notetype column:` for the
-/// column that names each row's.
-pub fn header(deck: &str, notetype: Option<&str>) -> String {
+/// The file headers for a deck named `deck` and notes of the note type named `notetype`
+/// (one line each, CRLF-terminated).
+pub fn header(deck: &str, notetype: &str) -> String {
     let deck = deck.replace(['\r', '\n'], " ");
-    let mut lines = vec!["#separator:Comma".to_string(), "#html:true".to_string()];
-    if let Some(notetype) = notetype {
-        lines.push(format!("#notetype:{notetype}"));
-    }
-    lines.extend([
+    [
+        "#separator:Comma".to_string(),
+        "#html:true".to_string(),
+        format!("#notetype:{notetype}"),
         format!("#deck:{deck}"),
         format!("#guid column:{GUID_COLUMN}"),
         format!("#tags column:{TAGS_COLUMN}"),
         format!("#deck column:{DECK_COLUMN}"),
-    ]);
-    if notetype.is_none() {
-        lines.push(format!("#notetype column:{NOTETYPE_COLUMN}"));
-    }
-    lines.push(String::new());
-    lines.join("\r\n")
+        String::new(),
+    ]
+    .join("\r\n")
 }
 
 #[cfg(test)]
@@ -109,19 +101,14 @@ mod tests {
     }
 
     #[test]
-    fn several_note_types_are_named_per_row() {
-        let h = header("D", None);
-        assert_eq!(
-            h,
-            "#separator:Comma\r\n#html:true\r\n#deck:D\r\n#guid column:1\r\n\
-             #tags column:7\r\n#deck column:8\r\n#notetype column:9\r\n"
-        );
-        assert!(header("D", Some("deckbook Cloze")).contains("#notetype:deckbook Cloze\r\n"));
+    fn one_note_type_is_named() {
+        assert!(header("D", "deckbook Cloze").contains("#notetype:deckbook Cloze\r\n"));
+        assert!(!header("D", "deckbook Cloze").contains("column:9"));
     }
 
     #[test]
     fn headers_are_one_line_each() {
-        let h = header("A::B\r\nC", Some("deckbook Q&A"));
+        let h = header("A::B\r\nC", "deckbook Q&A");
         assert_eq!(
             h,
             "#separator:Comma\r\n#html:true\r\n#notetype:deckbook Q&A\r\n#deck:A::B  C\r\n\
