@@ -1,7 +1,11 @@
 //! YAML front matter (`---` … `---` at the very start): read for `title`, `author`,
-//! `language`/`lang` and `description`, then blanked out of the text (line numbers kept).
+//! `language`/`lang`, `description`, `tags` (a list or a comma-separated string: every card
+//! is tagged with them) and the convention cards are cut by (`deckbook: {cards: bold}`, or
+//! `cards: bold`), then blanked out of the text (line numbers kept). Other keys (`id`,
+//! `sidebar_position`, …) are ignored.
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
+use crate::model::Convention;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// Metadata read from front matter; `None` where a key is absent.
@@ -15,6 +19,10 @@ pub struct FrontMatter {
     pub language: Option<String>,
     /// `description`
     pub description: Option<String>,
+    /// `tags`, each trimmed, empty ones dropped.
+    pub tags: Vec<String>,
+    /// `deckbook: {cards: NAME}` or `cards: NAME`: the convention to cut cards by.
+    pub cards: Option<Convention>,
 }
 
 /// Splits front matter off `text`: returns the metadata and the text with the front-matter
@@ -40,6 +48,24 @@ pub fn split(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (FrontMatte
                 fm.author = get("author").or_else(|| get("authors"));
                 fm.language = get("language").or_else(|| get("lang"));
                 fm.description = get("description");
+                fm.tags = tags(map.get(&Yaml::String("tags".into())));
+                let nested = match map.get(&Yaml::String("deckbook".into())) {
+                    Some(Yaml::Hash(d)) => d.get(&Yaml::String("cards".into())).and_then(scalar),
+                    _ => None,
+                };
+                if let Some(name) = nested.or_else(|| get("cards")) {
+                    fm.cards = Convention::from_name(&name);
+                    if fm.cards.is_none() && !matches!(name.as_str(), "topics" | "sections") {
+                        diags.push(
+                            Diagnostic::warning(
+                                DiagnosticCode::FrontMatter,
+                                format!("front matter `cards: {name}` names no convention; ignored"),
+                            )
+                            .at(path, 2, 1)
+                            .note("one of headings, numbered, bold, qa, list-headings, list-items"),
+                        );
+                    }
+                }
             } else if !docs.is_empty() && !matches!(docs.first(), Some(Yaml::Null)) {
                 diags.push(
                     Diagnostic::warning(
@@ -65,6 +91,21 @@ pub fn split(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (FrontMatte
     rest.push_str(&"\n".repeat(end + 1));
     rest.push_str(&lines[end + 1..].join("\n"));
     (fm, rest)
+}
+
+/// Front-matter tags: a list, or one comma- or space-separated string.
+fn tags(y: Option<&Yaml>) -> Vec<String> {
+    let raw: Vec<String> = match y {
+        Some(Yaml::Array(items)) => items.iter().filter_map(scalar).collect(),
+        Some(other) => scalar(other)
+            .map(|s| s.split([',', ' ']).map(str::to_string).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    raw.into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 fn scalar(y: &Yaml) -> Option<String> {
@@ -97,6 +138,24 @@ mod tests {
         assert_eq!(fm.language.as_deref(), Some("fr"));
         assert_eq!(rest, "\n\n\n\n\n# Body\n");
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn tags_and_the_convention() {
+        let mut d = Vec::new();
+        let (fm, _) = split(
+            "---\ntags: [python, interview]\ndeckbook:\n  cards: bold\nsidebar_position: 3\n---\n",
+            "g.md",
+            &mut d,
+        );
+        assert_eq!(fm.tags, ["python", "interview"]);
+        assert_eq!(fm.cards, Some(Convention::Bold));
+        let (fm, _) = split("---\ntags: a, b\ncards: qa\n---\n", "g.md", &mut d);
+        assert_eq!(fm.tags, ["a", "b"]);
+        assert_eq!(fm.cards, Some(Convention::Qa));
+        assert!(d.is_empty());
+        split("---\ncards: nonsense\n---\n", "g.md", &mut d);
+        assert_eq!(d.len(), 1);
     }
 
     #[test]

@@ -104,7 +104,7 @@ enum Frame {
 enum Container {
     Root,
     Quote,
-    Item { checked: Option<bool> },
+    Item { checked: Option<bool>, line: u32 },
     Footnote(String),
 }
 
@@ -208,11 +208,15 @@ pub fn walk(text: &str, lines: &LineIndex) -> Walk {
             Event::HardBreak => push_inline(&mut stack, Inline::HardBreak),
             Event::Rule => push_block(&mut stack, &mut walk, Block::Rule, top_start, range.end),
             Event::TaskListMarker(done) => {
-                if let Some(Frame::Blocks {
-                    kind: Container::Item { checked },
-                    ..
-                }) = stack.last_mut()
-                {
+                // In a loose item the marker comes inside the item's first paragraph.
+                let item = stack.iter_mut().rev().take(2).find_map(|f| match f {
+                    Frame::Blocks {
+                        kind: Container::Item { checked, .. },
+                        ..
+                    } => Some(checked),
+                    _ => None,
+                });
+                if let Some(checked) = item {
                     *checked = Some(done);
                 }
             }
@@ -261,7 +265,10 @@ fn open(tag: Tag<'_>, start: usize, lines: &LineIndex) -> Frame {
             start,
             items: Vec::new(),
         },
-        Tag::Item => blocks(Container::Item { checked: None }),
+        Tag::Item => blocks(Container::Item {
+            checked: None,
+            line: lines.line_of(start),
+        }),
         Tag::FootnoteDefinition(label) => blocks(Container::Footnote(label.to_string())),
         Tag::Table(aligns) => Frame::Table {
             align: aligns
@@ -399,9 +406,13 @@ fn close(
                 Container::Root => Vec::new(),
                 Container::Quote => vec![Block::Quote { blocks }],
                 Container::Footnote(label) => vec![Block::Footnote { label, blocks }],
-                Container::Item { checked } => match stack.last_mut() {
+                Container::Item { checked, line } => match stack.last_mut() {
                     Some(Frame::List { items, .. }) => {
-                        items.push(ListItem { checked, blocks });
+                        items.push(ListItem {
+                            checked,
+                            line,
+                            blocks,
+                        });
                         Vec::new()
                     }
                     // The list itself was flattened: keep the item's blocks in the parent.
@@ -565,6 +576,18 @@ mod tests {
             [Block::Paragraph {
                 content: vec![t("open")]
             }]
+        );
+    }
+
+    #[test]
+    fn a_loose_task_item_keeps_its_box() {
+        let items = blocks("- [ ] **Term:** text\n  more\n\n- [x] two\n");
+        let Item::Block(Block::List { items: list, .. }) = &items[0] else {
+            panic!("{items:?}")
+        };
+        assert_eq!(
+            (list[0].checked, list[1].checked),
+            (Some(false), Some(true))
         );
     }
 

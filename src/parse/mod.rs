@@ -3,19 +3,24 @@
 //! text at all (NUL bytes) is an error.
 
 mod comment;
+pub(crate) mod convention;
 mod decode;
 mod fence;
 mod frontmatter;
 mod lines;
 mod markdown;
+mod mdx;
 mod mojibake;
 mod structure;
 
 pub(crate) use fence::TopicPattern;
 pub(crate) use markdown::MAX_DEPTH;
 
-use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
-use crate::model::{Guide, Inline, Meta, Source, Span, TitleSource, Topic, slugify};
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
+use crate::model::{
+    Convention, ConventionSource, Detection, Guide, Inline, Meta, Source, Span, TitleSource,
+    Topic, slugify,
+};
 use std::path::Path;
 
 /// Parser options.
@@ -34,6 +39,17 @@ impl Default for ParseOptions {
             topic_level: None,
         }
     }
+}
+
+/// How a guide's questions are found, beyond [`ParseOptions`]: the convention forced by
+/// `--cards NAME` (which wins over the front matter's), and `--keep-all`.
+#[derive(Debug, Clone, Default)]
+pub struct CardOptions {
+    /// The convention to cut cards by, instead of the detected one.
+    pub convention: Option<Convention>,
+    /// Keep boilerplate (tables of contents, licences, back-to-top links…) and questions
+    /// without an answer as cards.
+    pub keep_all: bool,
 }
 
 /// Counts of what the parser repaired.
@@ -84,6 +100,17 @@ pub fn parse(
     timestamp: i64,
     options: &ParseOptions,
 ) -> Result<Parsed, ParseError> {
+    parse_with(bytes, path, timestamp, options, &CardOptions::default())
+}
+
+/// [`parse`] with the card options of the command line.
+pub fn parse_with(
+    bytes: &[u8],
+    path: &str,
+    timestamp: i64,
+    options: &ParseOptions,
+    cards: &CardOptions,
+) -> Result<Parsed, ParseError> {
     let mut diags = Vec::new();
     let source_text = decode::decode(bytes, path, &mut diags)?;
     // One working copy; each pass replaces it, so at most two copies live beside the source.
@@ -126,7 +153,21 @@ pub fn parse(
             .note("their text is kept, in order"),
         );
     }
-    let st = structure::build(walk.items, &index, options.topic_level, path, &mut diags);
+    let (convention, source) = match (cards.convention, front.cards) {
+        (Some(c), _) => (Some(c), ConventionSource::Option),
+        (None, Some(c)) => (Some(c), ConventionSource::FrontMatter),
+        (None, None) if options.topic_level.is_some() => (None, ConventionSource::Option),
+        (None, None) => (None, ConventionSource::Detected),
+    };
+    let source_lines: Vec<&str> = source_text.split('\n').collect();
+    let structure_options = structure::StructureOptions {
+        forced_level: options.topic_level,
+        convention,
+        keep_all: cards.keep_all,
+        source: &source_lines,
+    };
+    let st = structure::build(walk.items, &index, &structure_options, path, &mut diags);
+    drop(source_lines);
     let stem = Path::new(path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -139,8 +180,9 @@ pub fn parse(
     let slug = Some(slugify(&title))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "guide".to_string());
-    let mut preface = st.preface;
-    let mut topics = st.topics;
+    let outline = st.outline;
+    let mut preface = outline.preface;
+    let mut topics = outline.topics;
     if topics.is_empty() {
         if preface.is_empty() {
             diags.push(
@@ -168,22 +210,27 @@ pub fn parse(
                     text: title.clone(),
                 }],
                 span: Span { line: 1, end_line },
+                prompt: Vec::new(),
                 intro: std::mem::take(&mut preface),
                 sections: Vec::new(),
+                group: None,
+                kind: Convention::Headings,
             });
         }
     }
     diags.sort_by_key(|d| {
         (
             d.location.as_ref().map_or(0, |l| l.line),
-            d.severity == Severity::Warning,
+            std::cmp::Reverse(d.severity),
         )
     });
+    let detection = detection(source, outline.convention, outline.level, &topics, outline.groups.len());
     let meta = Meta {
         title: front.title,
         author: front.author.unwrap_or_default(),
         language: front.language.unwrap_or_else(|| "en".to_string()),
         description: front.description.unwrap_or_default(),
+        tags: front.tags,
     };
     let guide = Guide {
         title,
@@ -195,7 +242,10 @@ pub fn parse(
         },
         meta,
         preface,
+        groups: outline.groups,
         topics,
+        back_matter: outline.back_matter,
+        detection,
     };
     Ok(Parsed {
         guide,
@@ -204,4 +254,29 @@ pub fn parse(
         repaired_text: recovered.text,
         repairs,
     })
+}
+
+/// What the detector decided, counted from the topics it made.
+fn detection(
+    source: ConventionSource,
+    main: Convention,
+    level: Option<u8>,
+    topics: &[Topic],
+    groups: usize,
+) -> Detection {
+    let mut counts: Vec<(Convention, usize)> = Vec::new();
+    for convention in std::iter::once(main).chain(Convention::ALL) {
+        let n = topics.iter().filter(|t| t.kind == convention).count();
+        if (n > 0 || convention == main) && !counts.iter().any(|(c, _)| *c == convention) {
+            counts.push((convention, n));
+        }
+    }
+    let level = level.filter(|_| matches!(main, Convention::Headings));
+    Detection {
+        source,
+        convention: main,
+        level,
+        counts,
+        groups,
+    }
 }

@@ -11,7 +11,7 @@
 //! as their alt text.
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
-use crate::model::{Block, Guide, Inline, Section};
+use crate::model::{Block, Content, Guide, Inline};
 use crate::render::sanitize::{img_sources, percent_decode};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -42,17 +42,10 @@ impl MediaSet {
     /// Returns the set and one warning per distinct reference that could not be used.
     pub fn collect(guide: &Guide, base_dir: &Path) -> (Self, Vec<Diagnostic>) {
         let mut refs: Vec<(String, u32)> = Vec::new();
-        find_blocks(&guide.preface, 1, &mut refs);
-        for topic in &guide.topics {
-            find_inlines(&topic.title, topic.span.line, &mut refs);
-            find_blocks(&topic.intro, topic.span.line, &mut refs);
-            for section in &topic.sections {
-                section.walk(&mut |s: &Section| {
-                    find_inlines(&s.title, s.span.line, &mut refs);
-                    find_blocks(&s.blocks, s.span.line, &mut refs);
-                });
-            }
-        }
+        guide.walk_content(&mut |content, line| match content {
+            Content::Title(title) => find_inlines(title, line, &mut refs),
+            Content::Blocks(blocks) => find_blocks(blocks, line, &mut refs),
+        });
         let mut set = MediaSet::default();
         let mut diagnostics = Vec::new();
         let mut seen: BTreeMap<String, ()> = BTreeMap::new();
@@ -269,6 +262,10 @@ fn find_blocks(blocks: &[Block], line: u32, refs: &mut Vec<(String, u32)>) {
                 }
             }
             Block::Quote { blocks } | Block::Footnote { blocks, .. } => {
+                find_blocks(blocks, line, refs);
+            }
+            Block::Aside { title, blocks, .. } => {
+                find_inlines(title, line, refs);
                 find_blocks(blocks, line, refs);
             }
             Block::Html { html } => {

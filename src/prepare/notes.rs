@@ -53,6 +53,8 @@ pub struct Note {
     pub fields: Fields,
     /// Its tags (the card's).
     pub tags: Vec<String>,
+    /// Its deck's full name (the guide's deck, or its group's sub-deck).
+    pub deck: String,
 }
 
 /// The notes of `cards`, in their order, rendered by `renderer` (Anki flavour), in parallel.
@@ -77,18 +79,26 @@ fn note(guide: &Guide, prepared: &PreparedCard<'_>, renderer: &HtmlRenderer<'_>)
     }
     renderer.inlines(&card.topic.title, &mut topic);
 
+    let mut question = prepared.question.clone();
+    if !card.prompt.is_empty() {
+        question.push_str("\n<div class=\"prompt\">\n");
+        renderer.blocks(card.prompt, &mut question);
+        question.push_str("</div>");
+    }
+
     let mut section = String::new();
     if let Some(s) = card.section {
         renderer.inlines(&s.title, &mut section);
     }
 
     let source = escape_text(&format!("{}:{}", file_name(&guide.source.path), card.line));
-    let [answer, topic, section, source] =
-        [answer, topic, section, source].map(|f| f.replace('\x1f', ""));
+    let [question, answer, topic, section, source] =
+        [question, answer, topic, section, source].map(|f| f.replace('\x1f', ""));
     Note {
         guid: note_guid(&guide.slug, card.id),
-        fields: [prepared.question.clone(), answer, topic, section, source],
+        fields: [question, answer, topic, section, source],
         tags: prepared.tags.clone(),
+        deck: prepared.deck.clone(),
     }
 }
 

@@ -10,10 +10,11 @@
 //!
 //! Class names written here: `code` (on `<pre>`), `language-<name>` (on `<code>`), `line`,
 //! `table-wrap`, `align-left|center|right`, `task`, `task-box`, `image-alt`, `footnote`,
-//! `footnote-label`, `footnote-ref`.
+//! `footnote-label`, `footnote-ref`, `admonition`, `admonition-<kind>`, `admonition-title`,
+//! `prompt`, `context`.
 
-use crate::model::{Align, Block, Card, Inline, ListItem, Section};
-use crate::prepare::{Links, MediaSet};
+use crate::model::{Align, AsideKind, Block, Card, Inline, ListItem, Section};
+use crate::prepare::{Links, MediaSet, Page};
 use crate::render::CodeHtml;
 use crate::render::highlight::language_name;
 use crate::render::sanitize::{Context, Sanitizer, html_text, safe_href};
@@ -49,6 +50,14 @@ pub fn chapter_file(index: usize) -> String {
     format!("chapter-{:03}.xhtml", index + 1)
 }
 
+/// The file name of the `index`-th (0-based) group's part page in the book.
+pub fn part_file(index: usize) -> String {
+    format!("part-{:03}.xhtml", index + 1)
+}
+
+/// The file name of the book's back matter (a licence, credits).
+pub const BACK_MATTER_FILE: &str = "back-matter.xhtml";
+
 impl<'a> HtmlRenderer<'a> {
     /// A renderer of `flavor` over prepared code, images and links, for a page that is not
     /// a chapter.
@@ -79,10 +88,11 @@ impl<'a> HtmlRenderer<'a> {
                 return Some("#".to_string());
             }
             let target = self.links.target(url)?;
-            return Some(if self.chapter == Some(target.chapter) {
-                format!("#{}", target.anchor)
-            } else {
-                format!("{}#{}", chapter_file(target.chapter), target.anchor)
+            return Some(match (self.chapter, target.page) {
+                (Some(here), Page::Chapter(there)) if here == there => {
+                    format!("#{}", target.anchor)
+                }
+                (_, page) => format!("{}#{}", page.file(), target.anchor),
             });
         }
         safe_href(url)
@@ -125,6 +135,28 @@ impl<'a> HtmlRenderer<'a> {
         self.sections(&section.sections, level.saturating_add(1), out);
     }
 
+    /// Appends a card's question as the note's first field shows it: for a qualified
+    /// section card its topic's number and title and ` › ` first (`<span
+    /// class="context">`), then the question's inlines, then the prompt's blocks (a snippet
+    /// and its options) in `<div class="prompt">`.
+    pub fn question(&self, card: &Card<'_>, out: &mut String) {
+        if card.qualified {
+            out.push_str("<span class=\"context\">");
+            if let Some(n) = &card.topic.number {
+                push_escaped(out, &n.0);
+                out.push(' ');
+            }
+            self.inlines(&card.topic.title, out);
+            out.push_str(" \u{203a} </span>");
+        }
+        self.inlines(card.question, out);
+        if !card.prompt.is_empty() {
+            out.push_str("\n<div class=\"prompt\">\n");
+            self.blocks(card.prompt, out);
+            out.push_str("</div>");
+        }
+    }
+
     /// Appends a card's answer: its blocks, then its sections with headings starting at
     /// `level_base`.
     pub fn answer(&self, card: &Card<'_>, level_base: u8, out: &mut String) {
@@ -141,6 +173,7 @@ impl<'a> HtmlRenderer<'a> {
     }
 
     /// The HTML of `inlines`, as a new string.
+    #[cfg(test)]
     pub fn inlines_html(&self, inlines: &[Inline]) -> String {
         let mut out = String::new();
         self.inlines(inlines, &mut out);
@@ -197,6 +230,11 @@ impl<'a> HtmlRenderer<'a> {
                 out.push('\n');
             }
             Block::Html { html } => raw.push(html, out),
+            Block::Aside {
+                kind,
+                title,
+                blocks,
+            } => self.aside(*kind, title, blocks, out),
             Block::Footnote { label, blocks } => {
                 out.push_str("<div class=\"footnote\"><span class=\"footnote-label\">");
                 push_escaped(out, label);
@@ -205,6 +243,28 @@ impl<'a> HtmlRenderer<'a> {
                 out.push_str("</div>\n");
             }
         }
+    }
+
+    /// An admonition: `<aside class="admonition admonition-tip" role="note"
+    /// aria-label="Tip">` with its title (or its kind's label) in bold, then its blocks.
+    fn aside(&self, kind: AsideKind, title: &[Inline], blocks: &[Block], out: &mut String) {
+        let label = match toc_text(title) {
+            t if t.is_empty() => kind.label().to_string(),
+            t => t,
+        };
+        out.push_str("<aside class=\"admonition admonition-");
+        out.push_str(kind.name());
+        out.push_str("\" role=\"note\" aria-label=\"");
+        push_escaped(out, &label);
+        out.push_str("\">\n<p class=\"admonition-title\"><strong>");
+        if title.is_empty() {
+            push_escaped(out, kind.label());
+        } else {
+            self.inlines(title, out);
+        }
+        out.push_str("</strong></p>\n");
+        self.blocks(blocks, out);
+        out.push_str("</aside>\n");
     }
 
     fn list(&self, start: Option<u64>, items: &[ListItem], out: &mut String) {

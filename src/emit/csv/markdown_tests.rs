@@ -133,6 +133,7 @@ fn lists_nest_under_their_markers() {
     let inner = Block::List {
         start: None,
         items: vec![ListItem {
+            line: 0,
             checked: None,
             blocks: vec![para("inner")],
         }],
@@ -141,14 +142,17 @@ fn lists_nest_under_their_markers() {
         start: Some(9),
         items: vec![
             ListItem {
+                line: 0,
                 checked: None,
                 blocks: vec![para("nine"), inner],
             },
             ListItem {
+                line: 0,
                 checked: Some(true),
                 blocks: vec![para("ten"), para("more")],
             },
             ListItem {
+                line: 0,
                 checked: Some(false),
                 blocks: vec![Block::Code {
                     lang: Some("py".into()),
