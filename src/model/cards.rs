@@ -227,7 +227,6 @@ pub fn is_generic_title(title: &str) -> bool {
     GENERIC.contains(&words.as_str())
 }
 
-
 /// A piece of a guide's content, as [`Guide::walk_content`] gives it.
 #[derive(Debug, Clone, Copy)]
 pub enum Content<'g> {

@@ -198,7 +198,10 @@ mod tests {
             groups: 12,
             ..Detection::default()
         };
-        assert_eq!(d.describe(), "166 questions as bold paragraphs in 12 groups");
+        assert_eq!(
+            d.describe(),
+            "166 questions as bold paragraphs in 12 groups"
+        );
         d.counts = vec![
             (Convention::Headings, 120),
             (Convention::Bold, 12),

@@ -59,7 +59,9 @@ pub fn split(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (FrontMatte
                         diags.push(
                             Diagnostic::warning(
                                 DiagnosticCode::FrontMatter,
-                                format!("front matter `cards: {name}` names no convention; ignored"),
+                                format!(
+                                    "front matter `cards: {name}` names no convention; ignored"
+                                ),
                             )
                             .at(path, 2, 1)
                             .note("one of headings, numbered, bold, qa, list-headings, list-items"),

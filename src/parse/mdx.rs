@@ -14,15 +14,16 @@ pub fn rewrite(units: Vec<Unit>, path: &str, diags: &mut Vec<Diagnostic>) -> Vec
     let mut dropped: Vec<u32> = Vec::new();
     let mut out: Vec<Unit> = Vec::with_capacity(units.len());
     let mut run: Vec<(Block, u32, u32)> = Vec::new();
-    let flush = |run: &mut Vec<(Block, u32, u32)>, out: &mut Vec<Unit>, diags: &mut Vec<Diagnostic>| {
-        for (block, line, end_line) in asides(std::mem::take(run), path, diags) {
-            out.push(Unit {
-                node: Node::Block(block),
-                line,
-                end_line,
-            });
-        }
-    };
+    let flush =
+        |run: &mut Vec<(Block, u32, u32)>, out: &mut Vec<Unit>, diags: &mut Vec<Diagnostic>| {
+            for (block, line, end_line) in asides(std::mem::take(run), path, diags) {
+                out.push(Unit {
+                    node: Node::Block(block),
+                    line,
+                    end_line,
+                });
+            }
+        };
     for unit in units {
         match unit.node {
             Node::Block(Block::Paragraph { content }) if is_import_or_export(&content) => {
@@ -95,12 +96,13 @@ fn asides(
 ) -> Vec<(Block, u32, u32)> {
     let mut out: Vec<(Block, u32, u32)> = Vec::with_capacity(blocks.len());
     let mut stack: Vec<Open> = Vec::new();
-    let emit = |stack: &mut Vec<Open>, out: &mut Vec<(Block, u32, u32)>, b: (Block, u32, u32)| {
-        match stack.last_mut() {
+    let emit =
+        |stack: &mut Vec<Open>, out: &mut Vec<(Block, u32, u32)>, b: (Block, u32, u32)| match stack
+            .last_mut()
+        {
             Some(open) => open.blocks.push(b.0),
             None => out.push(b),
-        }
-    };
+        };
     for (block, line, end_line) in blocks {
         let block = nested(block, path, diags);
         let Block::Paragraph { content } = block else {
@@ -141,7 +143,11 @@ fn asides(
             emit(&mut stack, &mut out, (aside, start, end_line));
             continue;
         }
-        emit(&mut stack, &mut out, (Block::Paragraph { content }, line, end_line));
+        emit(
+            &mut stack,
+            &mut out,
+            (Block::Paragraph { content }, line, end_line),
+        );
     }
     while let Some(open) = stack.pop() {
         if open.line > 0 {
@@ -173,11 +179,17 @@ fn close(open: Open) -> Block {
 /// Admonitions inside a list's items or a quote.
 fn nested(block: Block, path: &str, diags: &mut Vec<Diagnostic>) -> Block {
     let mut fold = |blocks: Vec<Block>| -> Vec<Block> {
-        if !blocks.iter().any(|b| matches!(b, Block::Paragraph { content } if opener(content).is_some()) || matches!(b, Block::List { .. } | Block::Quote { .. })) {
+        if !blocks.iter().any(|b| {
+            matches!(b, Block::Paragraph { content } if opener(content).is_some())
+                || matches!(b, Block::List { .. } | Block::Quote { .. })
+        }) {
             return blocks;
         }
         let lines = blocks.into_iter().map(|b| (b, 0, 0)).collect();
-        asides(lines, path, diags).into_iter().map(|(b, _, _)| b).collect()
+        asides(lines, path, diags)
+            .into_iter()
+            .map(|(b, _, _)| b)
+            .collect()
     };
     match block {
         Block::List { start, items } => Block::List {
@@ -243,7 +255,9 @@ fn closer(content: &[Inline]) -> Option<Vec<Inline>> {
         None => (&content[..0], content),
     };
     match last {
-        [Inline::Text { text }] if text.trim().len() >= 3 && text.trim().chars().all(|c| c == ':') => {
+        [Inline::Text { text }]
+            if text.trim().len() >= 3 && text.trim().chars().all(|c| c == ':') =>
+        {
             Some(before.to_vec())
         }
         _ => None,
@@ -297,7 +311,13 @@ mod tests {
                 unit(para(vec![t("Body.")]), 3),
                 unit(para(vec![t(":::")]), 5),
                 unit(
-                    para(vec![t(":::warning"), Inline::SoftBreak, t("Careful."), Inline::SoftBreak, t(":::")]),
+                    para(vec![
+                        t(":::warning"),
+                        Inline::SoftBreak,
+                        t("Careful."),
+                        Inline::SoftBreak,
+                        t(":::"),
+                    ]),
                     7,
                 ),
                 unit(para(vec![t(":::note")]), 11),
@@ -326,7 +346,13 @@ mod tests {
                 blocks: vec![para(vec![t("Careful.")])],
             })
         );
-        assert!(matches!(&out[2].node, Node::Block(Block::Aside { kind: AsideKind::Note, .. })));
+        assert!(matches!(
+            &out[2].node,
+            Node::Block(Block::Aside {
+                kind: AsideKind::Note,
+                ..
+            })
+        ));
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, DiagnosticCode::UnclosedAdmonition);
     }

@@ -18,8 +18,8 @@ pub(crate) use markdown::MAX_DEPTH;
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::model::{
-    Convention, ConventionSource, Detection, Guide, Inline, Meta, Source, Span, TitleSource,
-    Topic, slugify,
+    Convention, ConventionSource, Detection, Guide, Inline, Meta, Source, Span, TitleSource, Topic,
+    slugify,
 };
 use std::path::Path;
 
@@ -224,7 +224,13 @@ pub fn parse_with(
             std::cmp::Reverse(d.severity),
         )
     });
-    let detection = detection(source, outline.convention, outline.level, &topics, outline.groups.len());
+    let detection = detection(
+        source,
+        outline.convention,
+        outline.level,
+        &topics,
+        outline.groups.len(),
+    );
     let meta = Meta {
         title: front.title,
         author: front.author.unwrap_or_default(),

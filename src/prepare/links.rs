@@ -147,18 +147,27 @@ fn targets(guide: &Guide) -> BTreeMap<String, Target> {
         github(&guide.title, None);
     }
     nested_headings(&guide.preface, &mut |text| github(text, None));
-    let in_page = |page: Page| move |id: &str| {
-        Some(Target {
-            page,
-            anchor: anchor(id),
-        })
+    let in_page = |page: Page| {
+        move |id: &str| {
+            Some(Target {
+                page,
+                anchor: anchor(id),
+            })
+        }
     };
     let mut groups = guide.groups.iter().enumerate().peekable();
     let group_heading = |g: usize, github: &mut dyn FnMut(&str, Option<Target>)| {
         let group = &guide.groups[g];
-        let number = group.number.as_ref().map(|n| format!("{n}. ")).unwrap_or_default();
+        let number = group
+            .number
+            .as_ref()
+            .map(|n| format!("{n}. "))
+            .unwrap_or_default();
         let here = in_page(Page::Part(g));
-        github(&format!("{number}{}", heading_text(&group.title)), here(&group.id));
+        github(
+            &format!("{number}{}", heading_text(&group.title)),
+            here(&group.id),
+        );
         nested_headings(&group.intro, &mut |text| github(text, here(&group.id)));
     };
     for (chapter, topic) in guide.topics.iter().enumerate() {

@@ -22,6 +22,8 @@ pub struct NoteRow<'a> {
     pub fields: &'a Fields,
     /// The new card's due number (its study position).
     pub due: i64,
+    /// The id of the deck its card goes to.
+    pub deck: i64,
 }
 
 /// Everything the collection holds.
@@ -31,8 +33,8 @@ pub struct CollectionParts<'a> {
     pub timestamp: i64,
     /// The note type.
     pub notetype: &'a NoteType,
-    /// The deck the cards go to.
-    pub deck: &'a Deck,
+    /// The decks: the guide's first (the current deck), then the sub-decks cards go to.
+    pub decks: &'a [Deck],
     /// The notes, in study order.
     pub notes: &'a [NoteRow<'a>],
 }
@@ -72,7 +74,7 @@ pub fn build(parts: &CollectionParts<'_>) -> Result<Vec<u8>, rusqlite::Error> {
             card_stmt.execute(params![
                 note.id,
                 note.id,
-                parts.deck.id,
+                note.deck,
                 parts.timestamp,
                 note.due
             ])?;
@@ -93,11 +95,12 @@ pub fn field_checksum(first_field: &str) -> i64 {
 /// Inserts the single `col` row: config, note type, decks and deck options as JSON.
 fn insert_col(conn: &Connection, parts: &CollectionParts<'_>) -> Result<(), rusqlite::Error> {
     let ts = parts.timestamp;
+    let main = parts.decks.first().map_or(DEFAULT_ID, |d| d.id);
     let conf = CollectionConf {
-        active_decks: vec![parts.deck.id],
+        active_decks: vec![main],
         add_to_cur: true,
         collapse_time: 1200,
-        cur_deck: parts.deck.id,
+        cur_deck: main,
         cur_model: parts.notetype.id.to_string(),
         due_counts: true,
         est_times: true,
@@ -126,10 +129,10 @@ fn insert_col(conn: &Connection, parts: &CollectionParts<'_>) -> Result<(), rusq
         time_today: [0, 0],
         usn: 0,
     };
-    let decks = BTreeMap::from([
-        (DEFAULT_ID.to_string(), &default_deck),
-        (parts.deck.id.to_string(), parts.deck),
-    ]);
+    let mut decks = BTreeMap::from([(DEFAULT_ID.to_string(), &default_deck)]);
+    for deck in parts.decks {
+        decks.insert(deck.id.to_string(), deck);
+    }
     let dconf = BTreeMap::from([(DEFAULT_ID.to_string(), default_deck_config(ts))]);
     let json = |value: serde_json::Result<serde_json::Value>| -> rusqlite::Result<String> {
         value
@@ -174,6 +177,7 @@ mod tests {
                 tags: " t topic-1 ".into(),
                 fields: &first,
                 due: 1,
+                deck: 7,
             },
             NoteRow {
                 id: 1001,
@@ -181,12 +185,13 @@ mod tests {
                 tags: " t ".into(),
                 fields: &second,
                 due: 2,
+                deck: 7,
             },
         ];
         build(&CollectionParts {
             timestamp: ts,
             notetype: &nt,
-            deck: &deck,
+            decks: std::slice::from_ref(&deck),
             notes: &notes,
         })
         .expect("collection builds")

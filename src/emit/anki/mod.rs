@@ -24,7 +24,8 @@ use collection::{CollectionParts, NoteRow};
 use package::MediaFile;
 use std::io::Write;
 
-/// Writes the `.apkg` of `prepared` to `out`: its notes, its deck and its images.
+/// Writes the `.apkg` of `prepared` to `out`: its notes, its deck (and a sub-deck per group
+/// its notes are filed in) and its images.
 pub fn write(
     prepared: &Prepared<'_>,
     options: &Options,
@@ -33,12 +34,23 @@ pub fn write(
     let _ = options;
     let guide = prepared.guide;
     let timestamp = guide.source.timestamp;
-    let deck = notetype::deck(
+    // The guide's deck first, then each group's sub-deck its notes go to, by name.
+    let mut decks = vec![notetype::deck(
         deck_id(&prepared.deck),
         &prepared.deck,
         &escape_text(&guide.meta.description),
         timestamp,
-    );
+    )];
+    for note in &prepared.notes {
+        if !decks.iter().any(|d| d.name == note.deck) {
+            decks.push(notetype::deck(
+                deck_id(&note.deck),
+                &note.deck,
+                "",
+                timestamp,
+            ));
+        }
+    }
     let notetype = notetype::notetype(NOTETYPE_ID, timestamp, &notetype::css());
 
     let first_id = id_base(timestamp);
@@ -52,13 +64,14 @@ pub fn write(
             tags: stored_tags(&note.tags),
             fields: &note.fields,
             due: i as i64 + 1,
+            deck: deck_id(&note.deck),
         })
         .collect();
 
     let db = collection::build(&CollectionParts {
         timestamp,
         notetype: &notetype,
-        deck: &deck,
+        decks: &decks,
         notes: &notes,
     })?;
     // The media set's names are flat and unique, in name order.

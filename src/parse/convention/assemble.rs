@@ -313,7 +313,10 @@ mod tests {
     #[test]
     fn group_names_drop_their_label() {
         assert_eq!(group_name(&t("Section: Strings")), "Strings");
-        assert_eq!(group_name(&t("Part 2: Advanced  topics")), "Advanced topics");
+        assert_eq!(
+            group_name(&t("Part 2: Advanced  topics")),
+            "Advanced topics"
+        );
         assert_eq!(group_name(&t("Sections of a file")), "Sections of a file");
         assert_eq!(
             group_name(&[Inline::Strong {

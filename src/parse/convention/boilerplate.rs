@@ -31,15 +31,41 @@ pub(super) enum Kind {
 pub(super) fn kind_of(title: &str) -> Option<Kind> {
     let words: String = title
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
         .collect();
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
     let about = [
-        "license", "licence", "licensing", "copyright", "credits", "credit",
-        "acknowledgements", "acknowledgments", "contributors", "contributing",
-        "contribution", "contributions", "contribute", "how to contribute", "authors",
-        "author", "sponsors", "backers", "support", "thanks", "disclaimer", "wrap up folks",
-        "wrap up", "wrapping up", "changelog",
+        "license",
+        "licence",
+        "licensing",
+        "copyright",
+        "credits",
+        "credit",
+        "acknowledgements",
+        "acknowledgments",
+        "contributors",
+        "contributing",
+        "contribution",
+        "contributions",
+        "contribute",
+        "how to contribute",
+        "authors",
+        "author",
+        "sponsors",
+        "backers",
+        "support",
+        "thanks",
+        "disclaimer",
+        "wrap up folks",
+        "wrap up",
+        "wrapping up",
+        "changelog",
     ];
     match words.as_str() {
         "table of contents" | "contents" | "toc" | "index" => Some(Kind::Contents),
@@ -117,7 +143,10 @@ pub(super) fn is_back_to_top(content: &[Inline]) -> bool {
     };
     let text = plain(text).to_lowercase();
     url.trim_start().starts_with('#')
-        && (text.contains("top") || text.contains("contents") || text.contains('⬆') || text.contains('↑'))
+        && (text.contains("top")
+            || text.contains("contents")
+            || text.contains('⬆')
+            || text.contains('↑'))
 }
 
 /// Decides where the body starts: questions (and groups) before a table of contents become
@@ -163,7 +192,13 @@ pub fn front_matter(
         pieces = pieces
             .into_iter()
             .enumerate()
-            .flat_map(|(i, p)| if i >= g && i < end { demote(p) } else { vec![p] })
+            .flat_map(|(i, p)| {
+                if i >= g && i < end {
+                    demote(p)
+                } else {
+                    vec![p]
+                }
+            })
             .collect();
     }
     drop_toc_pieces(pieces, ctx.path, diags)
@@ -180,7 +215,14 @@ fn drop_toc_pieces(pieces: Vec<Piece>, path: &str, diags: &mut Vec<Diagnostic>) 
             Piece::Group { .. } => in_item = false,
             Piece::Block { block, line, .. } if !in_item && is_toc(block) => {
                 let mut line = *line;
-                if let Some(Piece::Heading { content, line: l, .. } | Piece::Group { content, line: l, .. }) = out.last()
+                if let Some(
+                    Piece::Heading {
+                        content, line: l, ..
+                    }
+                    | Piece::Group {
+                        content, line: l, ..
+                    },
+                ) = out.last()
                     && kind_of(&plain(content)) == Some(Kind::Contents)
                 {
                     line = *l;
@@ -212,8 +254,15 @@ pub fn is_introduction(title: &str) -> bool {
         .to_lowercase();
     matches!(
         t.as_str(),
-        "introduction" | "intro" | "preface" | "foreword" | "overview" | "about" | "abstract"
-            | "getting started" | "before you start"
+        "introduction"
+            | "intro"
+            | "preface"
+            | "foreword"
+            | "overview"
+            | "about"
+            | "abstract"
+            | "getting started"
+            | "before you start"
     )
 }
 
@@ -251,7 +300,12 @@ fn demote(piece: Piece) -> Vec<Piece> {
             line,
         } => {
             if let Some(n) = number {
-                content.insert(0, Inline::Text { text: format!("{n}. ") });
+                content.insert(
+                    0,
+                    Inline::Text {
+                        text: format!("{n}. "),
+                    },
+                );
             }
             vec![Piece::Heading {
                 level,

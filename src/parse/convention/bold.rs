@@ -30,7 +30,10 @@ fn bold_line(content: &[Inline]) -> Option<BoldLine> {
     let Inline::Strong { content: inner } = &content[strong] else {
         return None;
     };
-    if inner.iter().all(|i| matches!(i, Inline::Link { .. }) || super::text::is_space(i)) {
+    if inner
+        .iter()
+        .all(|i| matches!(i, Inline::Link { .. }) || super::text::is_space(i))
+    {
         return None;
     }
     let mut decoration = strong + 1;
@@ -125,8 +128,10 @@ pub fn plan(units: &[Unit]) -> Plan {
         .filter(|(_, n)| **n >= 3)
         .map(|(t, _)| t.to_string())
         .collect();
-    let kept: Vec<&(usize, String, bool)> =
-        all.iter().filter(|(_, t, _)| !repeated.contains(t)).collect();
+    let kept: Vec<&(usize, String, bool)> = all
+        .iter()
+        .filter(|(_, t, _)| !repeated.contains(t))
+        .collect();
     let items: Vec<usize> = kept.iter().map(|(i, _, _)| *i).collect();
     let like = kept.iter().filter(|(_, _, l)| *l).count();
     let answered = items
@@ -276,7 +281,12 @@ mod tests {
         let shape = bold_line(&[strong("Why?"), Inline::SoftBreak, t("Because.")]).unwrap();
         assert_eq!(shape.rest, Some(2));
         let item = question(
-            vec![strong("Q: Why?"), t(" ⭐"), Inline::SoftBreak, t("Because.")],
+            vec![
+                strong("Q: Why?"),
+                t(" ⭐"),
+                Inline::SoftBreak,
+                t("Because."),
+            ],
             Convention::Bold,
             3,
             4,
@@ -284,7 +294,12 @@ mod tests {
         .unwrap();
         assert_eq!(item.prefix, "Q: ");
         assert_eq!(item.title, [t("Why?"), t(" ⭐")]);
-        assert_eq!(item.answer, [Block::Paragraph { content: vec![t("Because.")] }]);
+        assert_eq!(
+            item.answer,
+            [Block::Paragraph {
+                content: vec![t("Because.")]
+            }]
+        );
     }
 
     #[test]

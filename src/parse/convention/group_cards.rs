@@ -133,7 +133,12 @@ mod tests {
         let mut outline = Outline {
             groups: vec![
                 Group {
-                    intro: vec![para("In plain words"), quote("a"), para("Wikipedia says"), quote("b")],
+                    intro: vec![
+                        para("In plain words"),
+                        quote("a"),
+                        para("Wikipedia says"),
+                        quote("b"),
+                    ],
                     ..Group::default()
                 },
                 Group {

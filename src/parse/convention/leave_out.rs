@@ -81,8 +81,11 @@ pub fn leave_out(outline: &mut Outline, ctx: &Context<'_>, diags: &mut Vec<Diagn
                     _ => (DiagnosticCode::Boilerplate, "is a list of translations"),
                 };
                 diags.push(
-                    Diagnostic::remark(code, format!("`{what}` {why}: left out of the cards"))
-                        .at(path, topic.span.line, 1),
+                    Diagnostic::remark(code, format!("`{what}` {why}: left out of the cards")).at(
+                        path,
+                        topic.span.line,
+                        1,
+                    ),
                 );
             }
         }
@@ -117,7 +120,12 @@ fn split_statement(topic: &mut Topic) {
     if let Some(Inline::Text { text }) = topic.title.last_mut() {
         let tail = text.split_off(at);
         if !tail.trim().is_empty() {
-            rest.insert(0, Inline::Text { text: tail.trim_start().to_string() });
+            rest.insert(
+                0,
+                Inline::Text {
+                    text: tail.trim_start().to_string(),
+                },
+            );
         }
     }
     let words = plain(&rest).split_whitespace().count();
@@ -136,7 +144,9 @@ fn sentence_end(text: &str) -> Option<usize> {
         (matches!(bytes[i], b'.' | b';')
             && bytes[i + 1] == b' '
             && bytes[i - 1].is_ascii_alphanumeric()
-            && text[i + 1..].trim_start().starts_with(|c: char| c.is_alphanumeric() || c == '`'))
+            && text[i + 1..]
+                .trim_start()
+                .starts_with(|c: char| c.is_alphanumeric() || c == '`'))
         .then_some(i + 1)
     })
 }
@@ -188,11 +198,26 @@ fn leave_out_groups(outline: &mut Outline, path: &str, diags: &mut Vec<Diagnosti
         let group = &outline.groups[g];
         let keep = kind == Some(Kind::About);
         let message = if keep {
-            format!("`{}` is about the guide, not its subject: kept for the book's back matter, not made a card", group.name)
+            format!(
+                "`{}` is about the guide, not its subject: kept for the book's back matter, not made a card",
+                group.name
+            )
         } else {
-            format!("`{}` is a {}: left out of the cards", group.name, if kind == Some(Kind::Contents) { "table of contents" } else { "list of translations" })
+            format!(
+                "`{}` is a {}: left out of the cards",
+                group.name,
+                if kind == Some(Kind::Contents) {
+                    "table of contents"
+                } else {
+                    "list of translations"
+                }
+            )
         };
-        diags.push(Diagnostic::remark(DiagnosticCode::Boilerplate, message).at(path, group.span.line, 1));
+        diags.push(Diagnostic::remark(DiagnosticCode::Boilerplate, message).at(
+            path,
+            group.span.line,
+            1,
+        ));
     }
     if !gone.contains(&true) {
         return;
@@ -329,4 +354,3 @@ fn walk_sections_ref<'s>(section: &'s Section, f: &mut impl FnMut(&'s Section)) 
         walk_sections_ref(child, f);
     }
 }
-

@@ -43,12 +43,7 @@ fn is_question(item: &ListItem) -> bool {
 }
 
 /// The pieces: lists cut at their heading items, group headings, the rest as it is.
-pub fn apply(
-    units: Vec<Unit>,
-    offset: usize,
-    plan: &Plan,
-    ctx: &super::Context<'_>,
-) -> Vec<Piece> {
+pub fn apply(units: Vec<Unit>, offset: usize, plan: &Plan, ctx: &super::Context<'_>) -> Vec<Piece> {
     let mut pieces = Vec::with_capacity(units.len());
     for (k, unit) in units.into_iter().enumerate() {
         let i = offset + k;
@@ -127,7 +122,11 @@ pub fn split_list(
     is_question: &dyn Fn(&ListItem) -> bool,
 ) {
     let lines: Vec<u32> = items.iter().map(|item| item.line.max(line)).collect();
-    let item_end = |k: usize| lines.get(k + 1).map_or(end_line, |l| l.saturating_sub(1).max(lines[k]));
+    let item_end = |k: usize| {
+        lines
+            .get(k + 1)
+            .map_or(end_line, |l| l.saturating_sub(1).max(lines[k]))
+    };
     let mut run: Vec<ListItem> = Vec::new();
     let mut run_start = 0;
     let flush = |run: &mut Vec<ListItem>, at: usize, upto: usize, pieces: &mut Vec<Piece>| {

@@ -29,7 +29,8 @@ fn label(item: &ListItem, any_term: bool) -> Option<Label> {
     match &content[first] {
         Inline::Link { content: text, .. } => {
             let t = plain(text);
-            let dotted = outline_number(&format!("{t} x")).is_some_and(|(n, d, _)| d >= 2 && n == t);
+            let dotted =
+                outline_number(&format!("{t} x")).is_some_and(|(n, d, _)| d >= 2 && n == t);
             dotted.then_some(Label::Number(t))
         }
         Inline::Strong { content: term } if any_term || item.checked.is_some() => {
@@ -72,12 +73,7 @@ pub fn plan(units: &[Unit], any_term: bool) -> Plan {
 }
 
 /// The pieces: lists cut at their labelled items, group headings, the rest as it is.
-pub fn apply(
-    units: Vec<Unit>,
-    offset: usize,
-    plan: &Plan,
-    ctx: &super::Context<'_>,
-) -> Vec<Piece> {
+pub fn apply(units: Vec<Unit>, offset: usize, plan: &Plan, ctx: &super::Context<'_>) -> Vec<Piece> {
     let any_term = matches!(plan.detail, Detail::AnyTerm(true));
     let mut pieces = Vec::with_capacity(units.len());
     for (k, unit) in units.into_iter().enumerate() {

@@ -64,7 +64,10 @@ pub fn plan(units: &[Unit]) -> Plan {
     let mut inside_item = vec![false; nodes.len()];
     let mut groups = Vec::new();
     for i in 0..nodes.len() {
-        if nodes[i].parent.is_some_and(|p| is_item[p] || inside_item[p]) {
+        if nodes[i]
+            .parent
+            .is_some_and(|p| is_item[p] || inside_item[p])
+        {
             inside_item[i] = true;
             continue;
         }
@@ -213,7 +216,12 @@ mod tests {
         }]);
         assert_eq!(number.as_deref(), Some("7.4.1"));
         assert_eq!(prefix, "7.4.1. ");
-        assert_eq!(title, [Inline::Text { text: "POST".into() }]);
+        assert_eq!(
+            title,
+            [Inline::Text {
+                text: "POST".into()
+            }]
+        );
     }
 
     #[test]

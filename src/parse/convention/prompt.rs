@@ -93,7 +93,9 @@ mod tests {
             start: None,
             items: vec![option("1: a"), option("2: b")],
         };
-        let answer = Block::Paragraph { content: t("2, because") };
+        let answer = Block::Paragraph {
+            content: t("2, because"),
+        };
         let mut topics = vec![
             Topic {
                 title: t("What is the output of below code"),

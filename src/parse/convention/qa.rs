@@ -94,9 +94,9 @@ pub fn plan(units: &[Unit]) -> Plan {
         {
             labelled += 1;
             answered += 1;
-        } else if next.is_some_and(|b| {
-            !matches!(b, Block::Paragraph { content } if question_label(content).is_some())
-        }) {
+        } else if next.is_some_and(
+            |b| !matches!(b, Block::Paragraph { content } if question_label(content).is_some()),
+        ) {
             answered += 1;
         }
     }

@@ -14,7 +14,10 @@ pub fn outline_number(text: &str) -> Option<(&str, usize, &str)> {
     let mut depth = 0;
     let bytes = text.as_bytes();
     loop {
-        let digits = bytes[end..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if digits == 0 || digits > 4 {
             return None;
         }
@@ -91,7 +94,10 @@ pub fn is_space(inline: &Inline) -> bool {
 /// `<br>`, `<br/>`, `<br />` (any case).
 pub fn is_br(html: &str) -> bool {
     let t = html.trim().to_ascii_lowercase();
-    let t = t.trim_start_matches('<').trim_end_matches('>').trim_end_matches('/');
+    let t = t
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
     t.trim() == "br"
 }
 
@@ -142,9 +148,7 @@ fn link_only_inlines(content: &[Inline], links: &mut usize) -> bool {
         Inline::Text { text } => text
             .chars()
             .all(|c| !c.is_alphanumeric() || c.is_ascii_digit()),
-        Inline::SoftBreak | Inline::HardBreak | Inline::Html { .. } | Inline::Image { .. } => {
-            true
-        }
+        Inline::SoftBreak | Inline::HardBreak | Inline::Html { .. } | Inline::Image { .. } => true,
         _ => false,
     })
 }
@@ -196,9 +200,6 @@ mod tests {
         assert!(!is_link_only(&[]));
         assert!(is_empty(&[Block::Rule, para(vec![Inline::HardBreak])]));
         assert!(!is_empty(&[para(vec![t("x")])]));
-        assert_eq!(
-            trim(vec![t("  a "), Inline::SoftBreak]),
-            vec![t("a")]
-        );
+        assert_eq!(trim(vec![t("  a "), Inline::SoftBreak]), vec![t("a")]);
     }
 }
