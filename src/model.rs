@@ -219,18 +219,11 @@ pub enum Block {
         /// Its blocks.
         blocks: Vec<Block>,
     },
-    /// An admonition (MDX `:::tip` … `:::`): a note set apart from the text.
-    Aside {
-        /// What kind of note.
-        kind: AsideKind,
-        /// Its title as written after the kind (`:::tip Remember`), empty for none.
-        title: Vec<Inline>,
-        /// Its blocks.
-        blocks: Vec<Block>,
-    },
 }
 
-/// The kind of an [`Block::Aside`]: Docusaurus's admonitions.
+/// The kind of an admonition: Docusaurus's admonitions (`:::tip` … `:::`), which the model
+/// holds the Markdown way, as a quote that starts with a bold label (`> **Tip:** …`, with a
+/// title `> **Tip: Remember** …`); see [`aside`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AsideKind {
@@ -280,6 +273,27 @@ impl AsideKind {
             AsideKind::Danger => "danger",
         }
     }
+}
+
+/// The admonition a quote's blocks make, if they start with a bold label naming a kind
+/// (`**Note:**`, `**Warning: Mind the gap**`): its kind and its label's text without the
+/// colon (`Note`, `Warning: Mind the gap`). Renderers write such a quote as an aside.
+pub fn aside(blocks: &[Block]) -> Option<(AsideKind, String)> {
+    let Some(Block::Paragraph { content }) = blocks.first() else {
+        return None;
+    };
+    let Some(Inline::Strong { content: label }) = content.first() else {
+        return None;
+    };
+    let text = plain_text(label);
+    let (word, rest) = text.split_once(':')?;
+    let kind = AsideKind::from_name(word.trim())?;
+    let title = rest.trim();
+    Some(if title.is_empty() {
+        (kind, word.trim().to_string())
+    } else {
+        (kind, format!("{}: {title}", word.trim()))
+    })
 }
 
 /// An item of a list.
@@ -390,9 +404,7 @@ pub(crate) fn collect_code<'g>(blocks: &'g [Block], out: &mut Vec<&'g Block>) {
                     collect_code(&item.blocks, out);
                 }
             }
-            Block::Quote { blocks }
-            | Block::Footnote { blocks, .. }
-            | Block::Aside { blocks, .. } => collect_code(blocks, out),
+            Block::Quote { blocks } | Block::Footnote { blocks, .. } => collect_code(blocks, out),
             _ => {}
         }
     }

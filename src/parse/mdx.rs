@@ -1,9 +1,11 @@
 //! The plain-Markdown parts of MDX (Docusaurus pages): top-level `import …` / `export …`
 //! lines, which are code for the page's build and not text, are left out (with a note), and
-//! `:::note|tip|info|warning|danger [title]` … `:::` admonitions become asides
-//! ([`Block::Aside`]), at the top level and inside lists and quotes. An admonition that is
-//! never closed is closed where its container ends (`unclosed-admonition`). JSX components
-//! are raw HTML to this parser.
+//! `:::note|tip|info|warning|danger [title]` … `:::` admonitions become what they mean in
+//! plain Markdown, a quote that starts with a bold label (`> **Tip:** …`; with a title,
+//! `> **Tip: Remember**` on a line of its own), which the renderers write as an aside (see
+//! [`crate::model::aside`]), at the top level and inside lists and quotes. An admonition that
+//! is never closed is closed where its container ends (`unclosed-admonition`). JSX
+//! components are raw HTML to this parser.
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::model::{AsideKind, Block, Inline};
@@ -27,7 +29,8 @@ pub fn rewrite(units: Vec<Unit>, path: &str, diags: &mut Vec<Diagnostic>) -> Vec
     for unit in units {
         match unit.node {
             Node::Block(Block::Paragraph { content }) if is_import_or_export(&content) => {
-                dropped.push(unit.line);
+                let statements = statement_lines(&content);
+                dropped.extend(std::iter::repeat_n(unit.line, statements.max(1)));
             }
             Node::Block(block) => run.push((block, unit.line, unit.end_line)),
             heading @ Node::Heading { .. } => {
@@ -54,6 +57,19 @@ pub fn rewrite(units: Vec<Unit>, path: &str, diags: &mut Vec<Diagnostic>) -> Vec
         );
     }
     out
+}
+
+/// How many lines of an import/export paragraph start a statement.
+fn statement_lines(content: &[Inline]) -> usize {
+    content
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Text { text } => Some(text),
+            _ => None,
+        })
+        .flat_map(|t| t.lines())
+        .filter(|l| l.starts_with("import ") || l.starts_with("export "))
+        .count()
 }
 
 /// Whether a paragraph is an MDX `import`/`export` statement.
@@ -168,12 +184,41 @@ fn asides(
     out
 }
 
+/// The admonition as a quote led by its bold label.
 fn close(open: Open) -> Block {
-    Block::Aside {
-        kind: open.kind,
-        title: open.title,
-        blocks: open.blocks,
+    let Open {
+        kind,
+        title,
+        mut blocks,
+        ..
+    } = open;
+    let mut label = vec![Inline::Text {
+        text: format!("{}:", kind.label()),
+    }];
+    if title.is_empty() {
+        let strong = Inline::Strong { content: label };
+        match blocks.first_mut() {
+            Some(Block::Paragraph { content }) => {
+                content.splice(0..0, [strong, Inline::Text { text: " ".into() }]);
+            }
+            _ => blocks.insert(
+                0,
+                Block::Paragraph {
+                    content: vec![strong],
+                },
+            ),
+        }
+    } else {
+        label.push(Inline::Text { text: " ".into() });
+        label.extend(title);
+        blocks.insert(
+            0,
+            Block::Paragraph {
+                content: vec![Inline::Strong { content: label }],
+            },
+        );
     }
+    Block::Quote { blocks }
 }
 
 /// Admonitions inside a list's items or a quote.
@@ -303,8 +348,11 @@ mod tests {
     }
 
     #[test]
-    fn admonitions_become_asides() {
+    fn admonitions_become_labelled_quotes() {
         let mut d = Vec::new();
+        let strong = |s: &str| Inline::Strong {
+            content: vec![t(s)],
+        };
         let out = rewrite(
             vec![
                 unit(para(vec![t(":::tip Remember")]), 1),
@@ -329,30 +377,36 @@ mod tests {
         assert_eq!(
             out[0],
             Unit {
-                node: Node::Block(Block::Aside {
-                    kind: AsideKind::Tip,
-                    title: vec![t("Remember")],
-                    blocks: vec![para(vec![t("Body.")])],
+                node: Node::Block(Block::Quote {
+                    blocks: vec![
+                        para(vec![Inline::Strong {
+                            content: vec![t("Tip:"), t(" "), t("Remember")]
+                        }]),
+                        para(vec![t("Body.")]),
+                    ],
                 }),
                 line: 1,
                 end_line: 5,
             }
         );
+        let Node::Block(Block::Quote { blocks }) = &out[1].node else {
+            panic!("{out:?}")
+        };
         assert_eq!(
-            out[1].node,
-            Node::Block(Block::Aside {
-                kind: AsideKind::Warning,
-                title: vec![],
-                blocks: vec![para(vec![t("Careful.")])],
-            })
+            blocks[0],
+            para(vec![strong("Warning:"), t(" "), t("Careful.")])
         );
-        assert!(matches!(
-            &out[2].node,
-            Node::Block(Block::Aside {
-                kind: AsideKind::Note,
-                ..
-            })
-        ));
+        assert_eq!(
+            crate::model::aside(blocks),
+            Some((AsideKind::Warning, "Warning".into()))
+        );
+        let Node::Block(Block::Quote { blocks }) = &out[2].node else {
+            panic!("{out:?}")
+        };
+        assert_eq!(
+            crate::model::aside(blocks).map(|a| a.0),
+            Some(AsideKind::Note)
+        );
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, DiagnosticCode::UnclosedAdmonition);
     }

@@ -183,6 +183,7 @@ pub fn parse_with(
     let outline = st.outline;
     let mut preface = outline.preface;
     let mut topics = outline.topics;
+    let whole_guide = topics.is_empty();
     if topics.is_empty() {
         if preface.is_empty() {
             diags.push(
@@ -224,10 +225,12 @@ pub fn parse_with(
             std::cmp::Reverse(d.severity),
         )
     });
+    // A guide made one topic for want of any has no level to speak of.
+    let level = outline.level.filter(|_| !whole_guide);
     let detection = detection(
         source,
         outline.convention,
-        outline.level,
+        level,
         &topics,
         outline.groups.len(),
     );

@@ -218,9 +218,7 @@ fn nested_headings(blocks: &[Block], f: &mut dyn FnMut(&str)) {
                     nested_headings(&item.blocks, f);
                 }
             }
-            Block::Quote { blocks }
-            | Block::Footnote { blocks, .. }
-            | Block::Aside { blocks, .. } => nested_headings(blocks, f),
+            Block::Quote { blocks } | Block::Footnote { blocks, .. } => nested_headings(blocks, f),
             Block::Paragraph { .. }
             | Block::Code { .. }
             | Block::Table { .. }
@@ -303,10 +301,6 @@ fn find_blocks(blocks: &[Block], line: u32, uses: &mut Vec<(String, u32)>) {
                 }
             }
             Block::Quote { blocks } | Block::Footnote { blocks, .. } => {
-                find_blocks(blocks, line, uses);
-            }
-            Block::Aside { title, blocks, .. } => {
-                find_inlines(title, line, uses);
                 find_blocks(blocks, line, uses);
             }
             Block::Html { html } => {

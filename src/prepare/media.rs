@@ -264,10 +264,6 @@ fn find_blocks(blocks: &[Block], line: u32, refs: &mut Vec<(String, u32)>) {
             Block::Quote { blocks } | Block::Footnote { blocks, .. } => {
                 find_blocks(blocks, line, refs);
             }
-            Block::Aside { title, blocks, .. } => {
-                find_inlines(title, line, refs);
-                find_blocks(blocks, line, refs);
-            }
             Block::Html { html } => {
                 refs.extend(img_sources(html).into_iter().map(|src| (src, line)));
             }

@@ -10,10 +10,9 @@
 //!
 //! Class names written here: `code` (on `<pre>`), `language-<name>` (on `<code>`), `line`,
 //! `table-wrap`, `align-left|center|right`, `task`, `task-box`, `image-alt`, `footnote`,
-//! `footnote-label`, `footnote-ref`, `admonition`, `admonition-<kind>`, `admonition-title`,
-//! `prompt`, `context`.
+//! `footnote-label`, `footnote-ref`, `admonition`, `admonition-<kind>`, `prompt`, `context`.
 
-use crate::model::{Align, AsideKind, Block, Card, Inline, ListItem, Section};
+use crate::model::{Align, AsideKind, Block, Card, Inline, ListItem, Section, aside};
 use crate::prepare::{Links, MediaSet, Page};
 use crate::render::CodeHtml;
 use crate::render::highlight::language_name;
@@ -136,14 +135,15 @@ impl<'a> HtmlRenderer<'a> {
     }
 
     /// Appends a card's question as the note's first field shows it: for a qualified
-    /// section card its topic's number and title and ` › ` first (`<span
+    /// section card its topic's number as written (`2.1`, `12.`) and title and ` › ` first (`<span
     /// class="context">`), then the question's inlines, then the prompt's blocks (a snippet
     /// and its options) in `<div class="prompt">`.
     pub fn question(&self, card: &Card<'_>, out: &mut String) {
         if card.qualified {
             out.push_str("<span class=\"context\">");
-            if let Some(n) = &card.topic.number {
-                push_escaped(out, &n.0);
+            let prefix = card.topic.prefix.trim();
+            if !prefix.is_empty() {
+                push_escaped(out, prefix);
                 out.push(' ');
             }
             self.inlines(&card.topic.title, out);
@@ -220,21 +220,19 @@ impl<'a> HtmlRenderer<'a> {
             Block::List { start, items } => self.list(*start, items, out),
             Block::Code { lang, text, .. } => self.code_block(lang.as_deref(), text, out),
             Block::Table { align, head, rows } => self.table(align, head, rows, out),
-            Block::Quote { blocks } => {
-                out.push_str("<blockquote>\n");
-                self.blocks(blocks, out);
-                out.push_str("</blockquote>\n");
-            }
+            Block::Quote { blocks } => match aside(blocks) {
+                Some((kind, label)) => self.aside(kind, &label, blocks, out),
+                None => {
+                    out.push_str("<blockquote>\n");
+                    self.blocks(blocks, out);
+                    out.push_str("</blockquote>\n");
+                }
+            },
             Block::Rule => {
                 self.void("hr", out);
                 out.push('\n');
             }
             Block::Html { html } => raw.push(html, out),
-            Block::Aside {
-                kind,
-                title,
-                blocks,
-            } => self.aside(*kind, title, blocks, out),
             Block::Footnote { label, blocks } => {
                 out.push_str("<div class=\"footnote\"><span class=\"footnote-label\">");
                 push_escaped(out, label);
@@ -245,24 +243,15 @@ impl<'a> HtmlRenderer<'a> {
         }
     }
 
-    /// An admonition: `<aside class="admonition admonition-tip" role="note"
-    /// aria-label="Tip">` with its title (or its kind's label) in bold, then its blocks.
-    fn aside(&self, kind: AsideKind, title: &[Inline], blocks: &[Block], out: &mut String) {
-        let label = match toc_text(title) {
-            t if t.is_empty() => kind.label().to_string(),
-            t => t,
-        };
+    /// An admonition (a quote that starts with a bold `**Tip:**` label): `<aside
+    /// class="admonition admonition-tip" role="note" aria-label="Tip">` around its blocks,
+    /// the label staying the first words of its first paragraph.
+    fn aside(&self, kind: AsideKind, label: &str, blocks: &[Block], out: &mut String) {
         out.push_str("<aside class=\"admonition admonition-");
         out.push_str(kind.name());
         out.push_str("\" role=\"note\" aria-label=\"");
-        push_escaped(out, &label);
-        out.push_str("\">\n<p class=\"admonition-title\"><strong>");
-        if title.is_empty() {
-            push_escaped(out, kind.label());
-        } else {
-            self.inlines(title, out);
-        }
-        out.push_str("</strong></p>\n");
+        push_escaped(out, label);
+        out.push_str("\">\n");
         self.blocks(blocks, out);
         out.push_str("</aside>\n");
     }

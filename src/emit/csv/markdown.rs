@@ -79,28 +79,6 @@ fn block(block: &Block, out: &mut String) {
             blocks(inner, &mut text);
             out.push_str(&prefix_lines(text.trim_end_matches('\n'), "> ", ">"));
         }
-        Block::Aside {
-            kind,
-            title,
-            blocks: inner,
-        } => {
-            let label = if title.is_empty() {
-                kind.label().to_string()
-            } else {
-                one_line(&inline_text(title))
-            };
-            let mut text = format!("**{label}:**");
-            let mut body = String::new();
-            blocks(inner, &mut body);
-            let body = body.trim_end_matches('\n');
-            if !body.is_empty() {
-                // A paragraph continues the label's line; anything else starts below it.
-                let starts_paragraph = matches!(inner.first(), Some(Block::Paragraph { .. }));
-                text.push_str(if starts_paragraph { " " } else { "\n\n" });
-                text.push_str(body);
-            }
-            out.push_str(&prefix_lines(&text, "> ", ">"));
-        }
         Block::Rule => out.push_str("---"),
         Block::Html { html } => out.push_str(html.trim_end_matches('\n')),
         Block::Footnote {

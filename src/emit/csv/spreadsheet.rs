@@ -74,12 +74,12 @@ pub fn row(guide: &Guide, prepared: &PreparedCard<'_>) -> [String; 8] {
         markdown::inline_text(card.question)
     };
     if card.qualified && !prepared.untitled {
-        let number = card
-            .topic
-            .number
-            .as_ref()
-            .map(|n| format!("{n} "))
-            .unwrap_or_default();
+        let prefix = card.topic.prefix.trim();
+        let number = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{prefix} ")
+        };
         question = format!(
             "{number}{} \u{203a} {question}",
             markdown::inline_text(&card.topic.title)

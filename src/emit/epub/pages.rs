@@ -331,9 +331,9 @@ p.admonition-title { margin: 0.2em 0; }
 pub fn needs_extra_css(guide: &Guide) -> bool {
     fn asides(blocks: &[Block]) -> bool {
         blocks.iter().any(|b| match b {
-            Block::Aside { .. } => true,
+            Block::Quote { blocks } => crate::model::aside(blocks).is_some() || asides(blocks),
             Block::List { items, .. } => items.iter().any(|i| asides(&i.blocks)),
-            Block::Quote { blocks } | Block::Footnote { blocks, .. } => asides(blocks),
+            Block::Footnote { blocks, .. } => asides(blocks),
             _ => false,
         })
     }

@@ -19,7 +19,10 @@ pub fn plan(units: &[Unit], ctx: &super::Context<'_>) -> Plan {
     let mut all: BTreeMap<u8, usize> = BTreeMap::new();
     for unit in units {
         if let Some((level, content)) = unit.heading() {
-            *all.entry(level).or_default() += 1;
+            // Boilerplate (a table of contents, a licence) does not shape the guide.
+            if super::boilerplate::kind_of(&plain(content)).is_none() {
+                *all.entry(level).or_default() += 1;
+            }
             if topic_number(&plain(content)).is_some() {
                 *numbered.entry(level).or_default() += 1;
             }

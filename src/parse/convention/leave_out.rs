@@ -133,6 +133,12 @@ fn split_statement(topic: &mut Topic) {
         topic.title.extend(rest);
         return;
     }
+    // The front ends where its sentence does: "…on a string;" loses its semicolon.
+    if let Some(Inline::Text { text }) = topic.title.last_mut()
+        && text.ends_with(';')
+    {
+        text.pop();
+    }
     topic.intro.push(Block::Paragraph { content: rest });
 }
 
@@ -298,7 +304,7 @@ fn count_back_to_top(blocks: &[Block]) -> usize {
         .map(|b| match b {
             Block::Paragraph { content } if is_back_to_top(content) => 1,
             Block::List { items, .. } => items.iter().map(|i| count_back_to_top(&i.blocks)).sum(),
-            Block::Quote { blocks } | Block::Aside { blocks, .. } => count_back_to_top(blocks),
+            Block::Quote { blocks } => count_back_to_top(blocks),
             _ => 0,
         })
         .sum()
@@ -314,7 +320,7 @@ fn remove_back_to_top(blocks: &mut Vec<Block>) {
                     trim_separators(&mut item.blocks);
                 }
             }
-            Block::Quote { blocks } | Block::Aside { blocks, .. } => remove_back_to_top(blocks),
+            Block::Quote { blocks } => remove_back_to_top(blocks),
             _ => {}
         }
     }

@@ -261,8 +261,9 @@ fn forced_plan(convention: Convention, units: &[Unit], ctx: &Context<'_>) -> Pla
 }
 
 /// The convention with the best evidence in `units`: the heading baseline unless another
-/// finds at least three answered questions and twice as many as the headings.
-pub fn choose(units: &[Unit], offset: usize, ctx: &Context<'_>) -> Plan {
+/// finds at least `least` (three for a whole guide, two for a group) answered questions and
+/// twice as many as the headings.
+pub fn choose(units: &[Unit], offset: usize, least: usize, ctx: &Context<'_>) -> Plan {
     let numbered = Convention::Numbered.plan(units, offset, ctx);
     let mut best = if numbered.acceptable && ctx.forced_level.is_none() {
         numbered
@@ -281,7 +282,7 @@ pub fn choose(units: &[Unit], offset: usize, ctx: &Context<'_>) -> Plan {
     ] {
         let plan = convention.plan(units, offset, ctx);
         if plan.acceptable
-            && plan.answered >= 3
+            && plan.answered >= least
             && plan.answered >= 2 * baseline
             && plan.answered > best.answered
         {
@@ -319,13 +320,13 @@ pub fn detect(
 ) -> Outline {
     let main = match forced {
         Some(c) => forced_plan(c, &units, ctx),
-        None => choose(&units, 0, ctx),
+        None => choose(&units, 0, 3, ctx),
     };
     // Groups of the main plan without a question are read again on their own.
     let mut segments: Vec<(usize, usize, Plan)> = Vec::new();
     if forced.is_none() && ctx.forced_level.is_none() {
         for (start, end) in groups::empty_regions(&units, &main) {
-            let plan = choose(&units[start..end], start, ctx);
+            let plan = choose(&units[start..end], start, 2, ctx);
             if plan.convention != main.convention && plan.answered >= 2 {
                 segments.push((start, end, plan));
             }
