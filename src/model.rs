@@ -1,7 +1,7 @@
 //! The owned, serde-serialisable model of a study guide: `Guide` → (`Group` →) `Topic` →
 //! `Section`, their `Block`s and `Inline`s, and the Q&A `Card`s derived from them. A topic is
 //! one question of the guide, whatever convention it was written in ([`Convention`]); groups,
-//! conventions and the detector's decision live in [`outline`].
+//! conventions and the detector's decision live in `model/outline.rs`.
 //!
 //! The parser builds this model once; every emitter renders from it and never looks at Markdown
 //! again, so it holds everything an emitter needs: titles with their inline markup, source spans

@@ -88,7 +88,7 @@ impl Convention {
 /// Its cards carry a `group::` tag, go to a sub-deck and make a part of the book.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Group {
-    /// Stable id: `group-` and the slug of [`Group::name`] (`-2`… when repeated).
+    /// Stable id: the slug of [`Group::name`] (`-2`… when repeated).
     pub id: String,
     /// The heading's number as written (`7`, `7.4`), if it has one.
     pub number: Option<TopicNumber>,

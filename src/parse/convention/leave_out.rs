@@ -168,20 +168,21 @@ fn verdict(topic: &Topic) -> Option<Verdict> {
     for section in &topic.sections {
         walk_sections_ref(section, &mut |s| all.extend(&s.blocks));
     }
-    let owned: Vec<Block> = all.iter().map(|b| (*b).clone()).collect();
     // A checklist entry or a numbered rule is a card whatever follows it: its label and
     // statement are what is learnt.
     if topic.kind == Convention::ListItems {
         return None;
     }
-    if topic.sections.is_empty() && is_empty(&owned) {
+    if topic.sections.is_empty() && is_empty(all.iter().copied()) {
         return Some(Verdict::Empty);
     }
-    if owned.iter().any(is_toc) && is_link_only(&owned) {
-        return Some(Verdict::Contents);
-    }
-    if is_link_only(&owned) {
-        return Some(Verdict::Links);
+    if is_link_only(all.iter().copied()) {
+        let contents = all.iter().any(|b| is_toc(b));
+        return Some(if contents {
+            Verdict::Contents
+        } else {
+            Verdict::Links
+        });
     }
     None
 }

@@ -261,8 +261,9 @@ fn forced_plan(convention: Convention, units: &[Unit], ctx: &Context<'_>) -> Pla
 }
 
 /// The convention with the best evidence in `units`: the heading baseline unless another
-/// finds at least `least` (three for a whole guide, two for a group) answered questions and
-/// twice as many as the headings.
+/// finds at least `least` answered questions (three for a whole guide, two for a group; two
+/// always for labelled `Q:`/`A:` pairs and headings in list items, which nothing else
+/// looks like) and twice as many as the headings.
 pub fn choose(units: &[Unit], offset: usize, least: usize, ctx: &Context<'_>) -> Plan {
     let numbered = Convention::Numbered.plan(units, offset, ctx);
     let mut best = if numbered.acceptable && ctx.forced_level.is_none() {
@@ -281,6 +282,10 @@ pub fn choose(units: &[Unit], offset: usize, least: usize, ctx: &Context<'_>) ->
         Convention::ListItems,
     ] {
         let plan = convention.plan(units, offset, ctx);
+        let least = match convention {
+            Convention::Qa | Convention::ListHeadings => least.min(2),
+            _ => least,
+        };
         if plan.acceptable
             && plan.answered >= least
             && plan.answered >= 2 * baseline
@@ -352,3 +357,6 @@ pub fn detect(
     leave_out::leave_out(&mut outline, ctx, diags);
     outline
 }
+
+#[cfg(test)]
+mod tests;

@@ -110,7 +110,7 @@ mod tests {
         ];
         move_snippets(&mut topics);
         assert_eq!(topics[0].prompt, [code.clone(), options]);
-        assert_eq!(topics[0].intro, [answer.clone()]);
+        assert_eq!(topics[0].intro, std::slice::from_ref(&answer));
         assert!(topics[1].prompt.is_empty());
     }
 }

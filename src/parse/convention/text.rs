@@ -103,8 +103,8 @@ pub fn is_br(html: &str) -> bool {
 
 /// Whether `blocks` carry no text a reader could learn from: nothing, white space, rules,
 /// `<br>`s, or raw HTML without text.
-pub fn is_empty(blocks: &[Block]) -> bool {
-    blocks.iter().all(|b| match b {
+pub fn is_empty<'b>(blocks: impl IntoIterator<Item = &'b Block>) -> bool {
+    blocks.into_iter().all(|b| match b {
         Block::Paragraph { content } => content.iter().all(|i| {
             is_space(i) || matches!(i, Inline::Html { html } if html_text(html).trim().is_empty())
         }),
@@ -116,9 +116,9 @@ pub fn is_empty(blocks: &[Block]) -> bool {
 
 /// Whether `blocks` are only links (paragraphs and lists whose text is all link text), with
 /// at least one link: a reading list, a table of contents.
-pub fn is_link_only(blocks: &[Block]) -> bool {
+pub fn is_link_only<'b>(blocks: impl IntoIterator<Item = &'b Block>) -> bool {
     let mut links = 0;
-    let only = blocks.iter().all(|b| link_only_block(b, &mut links));
+    let only = blocks.into_iter().all(|b| link_only_block(b, &mut links));
     only && links > 0
 }
 
