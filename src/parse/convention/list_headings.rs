@@ -61,10 +61,10 @@ pub fn apply(units: Vec<Unit>, offset: usize, plan: &Plan, ctx: &super::Context<
                 &mut pieces,
                 &mut |item, number, line, end_line| {
                     let mut blocks = item.blocks;
-                    let Block::Heading { level, content } = blocks.remove(0) else {
+                    let Block::Heading { content, .. } = blocks.remove(0) else {
                         return None;
                     };
-                    let _ = level;
+                    // Headings inside the item are its answer's parts whatever their level.
                     Some(ItemStart {
                         kind: Convention::ListHeadings,
                         number,
@@ -148,7 +148,7 @@ pub fn split_list(
             let number = written_number(ctx, lines[k]);
             let fallback = item.clone();
             match make(item, number, lines[k], item_end(k)) {
-                Some(q) => pieces.push(Piece::Item(q)),
+                Some(q) => item_pieces(q, pieces),
                 None => {
                     run.push(fallback);
                     run_start = k;
@@ -165,6 +165,37 @@ pub fn split_list(
     }
     let last = lines.len().saturating_sub(1);
     flush(&mut run, run_start, last, pieces);
+}
+
+/// A list item's question and its answer as pieces: the headings among the answer's
+/// blocks (`#### Example` inside the item) open sections of it, as they would after a
+/// heading question.
+fn item_pieces(mut q: ItemStart, pieces: &mut Vec<Piece>) {
+    let Some(first) = q
+        .answer
+        .iter()
+        .position(|b| matches!(b, Block::Heading { .. }))
+    else {
+        pieces.push(Piece::Item(q));
+        return;
+    };
+    let rest = q.answer.split_off(first);
+    let (line, end_line) = (q.line, q.end_line);
+    pieces.push(Piece::Item(q));
+    for block in rest {
+        pieces.push(match block {
+            Block::Heading { level, content } => Piece::Heading {
+                level,
+                content,
+                line,
+            },
+            block => Piece::Block {
+                block,
+                line,
+                end_line,
+            },
+        });
+    }
 }
 
 /// The number of an ordered list item as written on its line (`290` in `290.  ### …`).

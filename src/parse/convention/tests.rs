@@ -108,3 +108,22 @@ fn keep_all_keeps_boilerplate_as_cards() {
     );
     assert_eq!(titles(&kept), ["One", "Empty", "License"]);
 }
+
+#[test]
+fn headings_inside_a_list_item_answer_are_its_sections() {
+    let g = guide(
+        "# G\n\n1.  ### What is JSX?\n\n    Markup in JavaScript.\n\n    #### Example\n\n    \
+         It compiles to calls.\n\n2.  ### What is React?\n\n    A library.\n",
+    );
+    assert_eq!(g.detection.convention, Convention::ListHeadings);
+    assert_eq!(titles(&g), ["What is JSX?", "What is React?"]);
+    assert_eq!(g.topics[0].intro.len(), 1);
+    let sections: Vec<String> = g.topics[0]
+        .sections
+        .iter()
+        .map(|s| plain_text(&s.title))
+        .collect();
+    assert_eq!(sections, ["Example"]);
+    assert_eq!(g.topics[0].sections[0].blocks.len(), 1);
+    assert!(g.topics[1].sections.is_empty());
+}
