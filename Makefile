@@ -8,11 +8,12 @@ VPY     := $(VENV)/bin/python
 BIN     := target/release/deckbook
 APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
 
-.PHONY: all build release test test-rust test-clients test-readers readers-deps venv java snapshots bench compare lint fuzz clean
+.PHONY: all build release test test-rust test-clients test-readers readers-deps venv java snapshots bench compare lint fuzz fuzz-pipeline clean
 
 all: build
 
-## Build every guide in source/ into output/ (all formats).
+## Build every guide in source/ into output/ (all formats), and update each guide's lock file
+## beside it (source/<guide>.deckbook.lock: commit it with the guide).
 build: release
 	@mkdir -p output
 	$(BIN) build
@@ -115,6 +116,14 @@ fuzz:
 	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
 	mkdir -p fuzz/corpus/parse && cp tests/fixtures/hostile/*.md source/*.md fuzz/corpus/parse/
 	cd fuzz && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run parse -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
+
+## Run the whole-pipeline fuzz target: parse → prepare → every output in memory, every XHTML
+## document well-formed, no live script, handler or `javascript:` URL in any output.
+fuzz-pipeline:
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+	mkdir -p fuzz/corpus/pipeline && cp tests/fixtures/hostile/*.md tests/fixtures/guides/*.md fuzz/corpus/pipeline/
+	cd fuzz && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run pipeline -- -max_total_time=$(FUZZ_SECONDS) \
+	  -rss_limit_mb=4096 -max_len=16384 -dict=pipeline.dict
 
 clean:
 	$(CARGO) clean

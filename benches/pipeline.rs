@@ -1,10 +1,11 @@
 //! Criterion benchmarks of the pipeline: parse + repair, highlighting, preparing (checks,
-//! highlighting, the Anki notes), each emitter and the whole build, on the seed guide and on
+//! highlighting, the Anki notes), the guide's lock, each emitter and the whole build, on the seed guide and on
 //! the ×10 / ×100 guides made from it (the seed's topics repeated and renumbered, the rule of
 //! `bench/make_large.py`).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
 use deckbook::emit::{Options, Output};
+use deckbook::lock::{self, Lock};
 use deckbook::parse::{ParseOptions, parse};
 use deckbook::prepare::{PrepareOptions, Prepared};
 use deckbook::render::CodeHtml;
@@ -97,6 +98,19 @@ fn bench_emit(c: &mut Criterion) {
                     &PrepareOptions::default(),
                     Path::new("."),
                 )
+            })
+        });
+        // What the guide's lock adds to a build with an unchanged guide: reading the lock,
+        // hashing every note against it, and writing its text.
+        group.bench_function("lock", |b| {
+            let mut prepared = Prepared::new(&guide, &PrepareOptions::default(), Path::new("."));
+            let (first, _) = lock::stamp(&mut prepared, None, &text, false);
+            let written = first.to_text();
+            b.iter(|| {
+                let previous = Lock::parse(black_box(&written), "guide.deckbook.lock")
+                    .expect("the lock parses");
+                let (lock, _) = lock::stamp(&mut prepared, Some(&previous), &text, false);
+                lock.to_text()
             })
         });
         for output in [Output::Apkg, Output::Epub, Output::Csv, Output::AnkiCsv] {

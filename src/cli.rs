@@ -85,6 +85,18 @@ pub struct BuildArgs {
     /// Print every diagnostic in full, with its source line, and timings.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Neither read nor write the guides' lock files: every note is stamped with this
+    /// build's time, as in a first build (for a trial build that must not be recorded).
+    #[arg(long, conflicts_with_all = ["forget_removed", "locked"])]
+    pub no_lock: bool,
+    /// Drop the cards removed from the guide (tagged `deckbook::removed`) from the lock
+    /// and the package, once the students have dealt with them.
+    #[arg(long, conflicts_with = "locked")]
+    pub forget_removed: bool,
+    /// Require each guide's lock to be up to date: a guide whose lock is missing or would
+    /// change is an error, and no lock is written (for CI).
+    #[arg(long)]
+    pub locked: bool,
     #[command(flatten)]
     pub parse: ParseArgs,
 }
@@ -119,6 +131,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors (exit 1 when there are any).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Do not read the guides' lock files (`build --no-lock` does not either).
+    #[arg(long)]
+    pub no_lock: bool,
     #[command(flatten)]
     pub prepare: PrepareArgs,
     #[command(flatten)]

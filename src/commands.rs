@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 use deckbook::diagnostic::{Diagnostic, Severity, SourceLines};
 use deckbook::emit::{Options, Output};
+use deckbook::lock::{self, Lock, LockError};
 use deckbook::model::{Convention, Granularity, Guide, Section, plain_text};
 use deckbook::parse::{CardOptions, ParseOptions, Parsed};
 use deckbook::pipeline::{self, BuildError};
@@ -157,21 +158,50 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         let checked = prepare::check(&parsed.guide, &prepare_options, guide_folder(file));
         let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]].concat();
         report(&diagnostics, &parsed.source_text, Verbosity::Full);
+        let lock_usable = args.no_lock || read_lock(file).is_ok();
+        let lock_errors = usize::from(!lock_usable);
         println!(
             "{}: {}",
             parsed.guide.source.path,
             parsed.guide.detection.describe()
         );
-        println!("{}", summary(&parsed, checked.cards.len(), &diagnostics));
-        if failed(&diagnostics, args.deny_warnings) {
+        println!(
+            "{}",
+            summary(&parsed, checked.cards.len(), &diagnostics, lock_errors)
+        );
+        if failed(&diagnostics, args.deny_warnings) || !lock_usable {
             code = ExitCode::from(1);
         }
     }
     Ok(code)
 }
 
-/// `file: 74 topics, 120 sections, 74 cards, 195 code blocks, 93 repairs (…), 15 warnings`
-fn summary(parsed: &Parsed, cards: usize, diagnostics: &[Diagnostic]) -> String {
+/// The lock of the guide at `guide` and its text (`None` when it has none yet); a lock that
+/// cannot be read or used is reported (a diagnostic with its line, or the I/O error) and is
+/// `Err`: the guide is then not built.
+fn read_lock(guide: &Path) -> Result<Option<(Lock, String)>, ()> {
+    let file = lock::path_for(guide);
+    match lock::read(&file) {
+        Ok(found) => Ok(found),
+        Err(LockError::Read(e)) => {
+            eprintln!("error: cannot read {}: {e}", file.display());
+            Err(())
+        }
+        Err(LockError::Invalid { diagnostic, text }) => {
+            report(std::slice::from_ref(&*diagnostic), &text, Verbosity::Full);
+            Err(())
+        }
+    }
+}
+
+/// `file: 74 topics, 120 sections, 74 cards, 195 code blocks, 93 repairs (…), 15 warnings`;
+/// `lock_errors` counts an unusable lock among the errors.
+fn summary(
+    parsed: &Parsed,
+    cards: usize,
+    diagnostics: &[Diagnostic],
+    lock_errors: usize,
+) -> String {
     let g = &parsed.guide;
     let mut sections = 0;
     for t in &g.topics {
@@ -191,7 +221,7 @@ fn summary(parsed: &Parsed, cards: usize, diagnostics: &[Diagnostic]) -> String 
         r.fences,
         r.comments,
         r.control_chars,
-        count(Severity::Error),
+        count(Severity::Error) + lock_errors,
         count(Severity::Warning),
     )
 }
@@ -349,6 +379,15 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     if paths.is_empty() {
         anyhow::bail!("no guides to build (no .md files in source/)");
     }
+    let lock = if args.no_lock {
+        LockMode::Off
+    } else if args.locked {
+        LockMode::Locked
+    } else {
+        LockMode::Update {
+            forget_removed: args.forget_removed,
+        }
+    };
     let mut code = ExitCode::SUCCESS;
     for path in &paths {
         let started = Instant::now();
@@ -360,6 +399,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             outputs: &outputs,
             deny_warnings: args.deny_warnings,
             verbosity,
+            lock,
         };
         match build_one(path, &args.output, &settings) {
             Ok(true) => {}
@@ -392,6 +432,21 @@ struct Settings<'a> {
     outputs: &'a [Output],
     deny_warnings: bool,
     verbosity: Verbosity,
+    lock: LockMode,
+}
+
+/// What `build` does with each guide's lock file.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LockMode {
+    /// `--no-lock`: neither read nor written; every time is the build's.
+    Off,
+    /// Read, and written when the build changed it; `--forget-removed` drops removed notes.
+    Update {
+        /// `--forget-removed`.
+        forget_removed: bool,
+    },
+    /// `--locked`: read, and it must be what this build would write; never written.
+    Locked,
 }
 
 /// Builds one guide into `dir`; `Ok(false)` when it was skipped for its diagnostics. Every
@@ -406,27 +461,81 @@ fn build_one(path: &Path, dir: &Path, settings: &Settings<'_>) -> Result<bool, B
     let check_time = started.elapsed();
     let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]].concat();
     report(&diagnostics, &parsed.source_text, verbosity);
-    if failed(&diagnostics, settings.deny_warnings) {
+    let previous = match settings.lock {
+        LockMode::Off => Ok(None),
+        LockMode::Update { .. } | LockMode::Locked => read_lock(path),
+    };
+    let not_built = || {
         eprintln!(
             "error: {} was not built (see the diagnostics above)",
             path.display()
         );
-        return Ok(false);
+        Ok(false)
+    };
+    let Ok(previous) = previous else {
+        return not_built();
+    };
+    if failed(&diagnostics, settings.deny_warnings) {
+        return not_built();
     }
     let started = Instant::now();
-    let prepared = checked.render();
+    let mut prepared = checked.render();
+    let forget_removed = match settings.lock {
+        LockMode::Update { forget_removed } => forget_removed,
+        LockMode::Off | LockMode::Locked => false,
+    };
+    let update = (settings.lock != LockMode::Off).then(|| {
+        let source = &parsed.source_text;
+        lock::update(path, &mut prepared, previous, source, forget_removed)
+    });
     let render_time = started.elapsed();
+    if let Some(update) = &update
+        && update.changed
+        && settings.lock == LockMode::Locked
+    {
+        eprintln!(
+            "error: {} is {} (--locked): build without --locked to write it, and commit it",
+            update.file.display(),
+            if update.existed {
+                "out of date"
+            } else {
+                "missing"
+            }
+        );
+        return not_built();
+    }
     let parallel = parsed.source_text.len() < pipeline::PARALLEL_BELOW;
     let written =
         pipeline::write_outputs(&prepared, settings.emit, settings.outputs, dir, parallel)?;
+    // Written last: when an output fails, the lock still describes the previous outputs,
+    // and the next build finds (and stamps) the same changes again.
+    if let Some(update) = &update
+        && update.changed
+    {
+        lock::write(&update.file, &update.text).map_err(|source| BuildError::Write {
+            path: update.file.display().to_string(),
+            source,
+        })?;
+    }
     if verbosity != Verbosity::Quiet {
         for w in &written {
             let what = match w.output {
                 Output::Apkg => format!("{} notes", prepared.notes.len()),
                 Output::Epub => format!("{} chapters", parsed.guide.topics.len()),
-                Output::Csv | Output::AnkiCsv => format!("{} rows", prepared.cards.len()),
+                Output::Csv => format!("{} rows", prepared.cards.len()),
+                Output::AnkiCsv => format!("{} rows", prepared.notes.len()),
             };
             println!("wrote {} ({}, {what})", w.path.display(), human(w.bytes));
+        }
+        if let Some(update) = &update {
+            if update.changed {
+                println!("wrote {}", update.file.display());
+            }
+            println!(
+                "{}: cards since the last build: {}",
+                path.display(),
+                update.changes
+            );
         }
     }
     if verbosity == Verbosity::Full {

@@ -84,6 +84,12 @@ diagnostic_codes! {
     Mdx = "mdx",
     /// A `:::` admonition is never closed: it is closed at the end of its container.
     UnclosedAdmonition = "unclosed-admonition",
+    /// Raw HTML hid the Markdown after it: each raw piece was read on its own.
+    HtmlFallback = "html-fallback",
+    /// Raw HTML nests deeper than a browser builds: only its text is kept.
+    HtmlTooDeep = "html-too-deep",
+    /// The guide's lock file cannot be read (an error: the guide is not built).
+    Lock = "lock",
 }
 
 impl fmt::Display for DiagnosticCode {

@@ -1,6 +1,7 @@
 //! `deckbook build` end to end: determinism (two builds, sequential or parallel emitters,
 //! are byte-identical), atomic outputs (a failed write keeps the previous file), exit codes
-//! and the errors that name a path.
+//! and the errors that name a path. Guides of the repository are built with `--no-lock`, so
+//! no test writes a lock beside them (the lock's own tests are in `tests/lock.rs`).
 
 // Test code: a failed unwrap is a failed test (the library may not unwrap).
 #![allow(clippy::unwrap_used)]
@@ -77,7 +78,8 @@ fn parallel_and_sequential_emitters_write_the_same_bytes() {
 fn two_cli_builds_are_byte_identical() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     for dir in [&a, &b] {
-        let (code, out, err) = deckbook(&["build", SEED, "-o", dir.path().to_str().unwrap()]);
+        let out_dir = dir.path().to_str().unwrap();
+        let (code, out, err) = deckbook(&["build", SEED, "-o", out_dir, "--no-lock"]);
         assert_eq!(code, 0, "{out}{err}");
         assert_eq!(
             out.lines().filter(|l| l.starts_with("wrote ")).count(),
@@ -147,6 +149,7 @@ fn a_guide_with_errors_is_skipped_and_the_others_build() {
         "tests/fixtures/hostile/crlf-bom.md",
         "-o",
         out,
+        "--no-lock",
     ]);
     assert_eq!(code, 1, "{stdout}{err}");
     assert!(
@@ -213,7 +216,8 @@ fn guides_in(dir: &str) -> Vec<String> {
 /// built and how long it took.
 fn build_diagnostics(guide: &str, options: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let mut args = vec!["build", guide, "-o", dir.path().to_str().unwrap(), "-v"];
+    let out = dir.path().to_str().unwrap();
+    let mut args = vec!["build", guide, "-o", out, "-v", "--no-lock"];
     args.extend(options);
     let (_, _, err) = deckbook(&args);
     err.lines()
@@ -289,6 +293,9 @@ fn help_documents_every_option_and_completions_print() {
         "--verbose",
         "--no-repair",
         "--topic-level",
+        "--no-lock",
+        "--forget-removed",
+        "--locked",
     ] {
         let line = help
             .lines()

@@ -95,7 +95,9 @@ fn every_output_of_every_fixture_matches_its_snapshot() {
         );
         let out = tempfile::tempdir().unwrap();
         let out_dir = out.path().to_str().unwrap();
-        let mut args = vec!["build", case.guide.as_str(), "-o", out_dir];
+        // The guides are built where they are: no lock is read or written beside them (the
+        // lock has its own tests, `tests/lock.rs`).
+        let mut args = vec!["build", case.guide.as_str(), "-o", out_dir, "--no-lock"];
         args.extend(case.flags);
         let run = deckbook(&args);
         let report = format!(

@@ -2,11 +2,14 @@
 //! Parsing never fails on text: every flaw is repaired or reported. Only input that is not
 //! text at all (NUL bytes) is an error.
 
+mod anchors;
 mod comment;
 pub(crate) mod convention;
 mod decode;
 mod fence;
 mod frontmatter;
+mod html;
+mod html_block;
 mod lines;
 mod markdown;
 mod mdx;
@@ -141,6 +144,9 @@ pub fn parse_with(
     if let Some(closed_comments) = closed_comments {
         recovered.text = closed_comments;
     }
+    if let Some(ended) = html_block::agree_on_ends(&recovered.text) {
+        recovered.text = ended;
+    }
     let index = markdown::LineIndex::new(&recovered.text, recovered.line_map);
     let walk = markdown::walk(&recovered.text, &index);
     if let Some(at) = walk.flattened_at {
@@ -152,6 +158,9 @@ pub fn parse_with(
             .at(path, index.line_of(at), 1)
             .note("their text is kept, in order"),
         );
+    }
+    for problem in &walk.problems {
+        diags.push(html_diagnostic(problem, &index, path));
     }
     let (convention, source) = match (cards.convention, front.cards) {
         (Some(c), _) => (Some(c), ConventionSource::Option),
@@ -241,7 +250,7 @@ pub fn parse_with(
         description: front.description.unwrap_or_default(),
         tags: front.tags,
     };
-    let guide = Guide {
+    let mut guide = Guide {
         title,
         title_source,
         slug,
@@ -256,6 +265,7 @@ pub fn parse_with(
         back_matter: outline.back_matter,
         detection,
     };
+    anchors::assign(&mut guide);
     Ok(Parsed {
         guide,
         diagnostics: diags,
@@ -288,4 +298,79 @@ fn detection(
         counts,
         groups,
     }
+}
+
+/// The diagnostic of a problem found in raw HTML, a link or an image.
+fn html_diagnostic(problem: &html::Problem, index: &markdown::LineIndex, path: &str) -> Diagnostic {
+    match problem {
+        html::Problem::Fallback(at) => Diagnostic::warning(
+            DiagnosticCode::HtmlFallback,
+            "raw HTML here hides the Markdown after it (an unclosed comment, attribute, \
+             `<textarea>`, `<select>`, `<template>`, `<svg>`…)",
+        )
+        .at(path, index.line_of(*at), 1)
+        .note("each piece of raw HTML is read on its own and the Markdown is kept"),
+        html::Problem::TooDeep(at) => Diagnostic::warning(
+            DiagnosticCode::HtmlTooDeep,
+            format!(
+                "raw HTML nests elements deeper than {} levels",
+                html::MAX_HTML_DEPTH
+            ),
+        )
+        .at(path, index.line_of(*at), 1)
+        .note("only its text is kept"),
+        html::Problem::ImageScheme(at, src) => Diagnostic::warning(
+            DiagnosticCode::ImageUnsupported,
+            format!("image `{}` uses an unsupported URL scheme", src.trim()),
+        )
+        .at(path, index.line_of(*at), 1)
+        .note("its alt text is shown instead"),
+    }
+}
+
+/// Card options that keep the blocks of a test's one heading as written: questions as
+/// headings (at level 2, so it is never taken for the page's title), nothing left out.
+#[cfg(test)]
+const AS_WRITTEN: CardOptions = CardOptions {
+    convention: Some(Convention::Headings),
+    keep_all: true,
+};
+
+/// `text` parsed with its `##` headings as questions and nothing left out (for tests of
+/// what the parser makes of Markdown and raw HTML rather than of conventions).
+#[cfg(test)]
+pub(crate) fn parse_as_written(text: &str) -> Parsed {
+    let options = ParseOptions {
+        topic_level: Some(2),
+        ..ParseOptions::default()
+    };
+    parse_with(text.as_bytes(), "t.md", 0, &options, &AS_WRITTEN).expect("parses")
+}
+
+/// The blocks `markdown` parses into, as the intro of a topic (for tests elsewhere).
+#[cfg(test)]
+pub(crate) fn parsed_blocks(markdown: &str) -> Vec<crate::model::Block> {
+    let text = format!("## 1. T\n\n{markdown}\n");
+    let parsed = parse_as_written(&text);
+    parsed
+        .guide
+        .topics
+        .into_iter()
+        .next()
+        .map(|t| t.intro)
+        .unwrap_or_default()
+}
+
+/// The inlines of a heading whose text is `markdown` (for tests elsewhere).
+#[cfg(test)]
+pub(crate) fn parsed_title(markdown: &str) -> Vec<Inline> {
+    let text = format!("## {markdown}\n");
+    let parsed = parse_as_written(&text);
+    parsed
+        .guide
+        .topics
+        .into_iter()
+        .next()
+        .map(|t| t.title)
+        .unwrap_or_default()
 }

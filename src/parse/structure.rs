@@ -117,10 +117,10 @@ fn title_index(units: &[Unit], forced_level: Option<u8>) -> Option<usize> {
     // A page title: the first heading, opening the text, unnumbered, at the shallowest level.
     let (at, level, is_numbered) = *first;
     let opens = units[..at].iter().all(|u| match u.block() {
-        Some(Block::Html { .. } | Block::Rule) => true,
+        Some(Block::Element { .. } | Block::Plain { .. } | Block::Comment { .. } | Block::Rule) => true,
         Some(Block::Paragraph { content }) => content
             .iter()
-            .all(|i| matches!(i, Inline::Image { .. } | Inline::Html { .. } | Inline::SoftBreak | Inline::HardBreak) || matches!(i, Inline::Link { content, .. } if content.iter().all(|c| matches!(c, Inline::Image { .. })))
+            .all(|i| matches!(i, Inline::Image { .. } | Inline::Element { .. } | Inline::SoftBreak | Inline::HardBreak) || matches!(i, Inline::Link { content, .. } if content.iter().all(|c| matches!(c, Inline::Image { .. })))
                 || matches!(i, Inline::Text { text } if text.trim().is_empty())),
         _ => false,
     });

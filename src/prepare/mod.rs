@@ -29,7 +29,7 @@ mod notes;
 pub use cards::PreparedCard;
 pub use links::{Links, Page, Target};
 pub use media::{MediaFile, MediaSet};
-pub(crate) use notes::{FIELD_NAMES, NOTETYPE_ID, NOTETYPE_NAME, strip_html};
+pub(crate) use notes::{FIELD_NAMES, NOTETYPE_ID, NOTETYPE_NAME, file_name, strip_html};
 pub use notes::{Fields, Note};
 
 use crate::diagnostic::Diagnostic;
@@ -103,10 +103,26 @@ pub struct Prepared<'g> {
     pub links: Links,
     /// Highlighted HTML of every code block.
     pub code: CodeHtml,
-    /// The Anki notes, one per card, in study order.
+    /// The Anki notes: one per card, in study order, then the notes the guide's lock keeps
+    /// for cards removed from the guide (see `crate::lock`).
     pub notes: Vec<Note>,
+    /// When the parts of the outputs last changed.
+    pub stamps: Stamps,
     /// The problems found while preparing (step 1 found them all).
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// When the parts of the outputs that carry a time last changed, in seconds since the epoch.
+/// [`Checked::render`] sets every one (and every note's [`Note::modified`]) to the guide's
+/// timestamp; the guide's lock (`crate::lock::stamp`) replaces them with the times the
+/// content really last changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamps {
+    /// The guide's time: the book's modified date, and the Anki package's creation time,
+    /// deck and note ids. The latest of the note type's, the book's and every note's time.
+    pub guide: i64,
+    /// When the note type (its fields, templates and styling) last changed: its `mod`.
+    pub notetype: i64,
 }
 
 /// Step 1: decides everything about `guide` and reports every problem. Images are looked
@@ -157,6 +173,7 @@ impl<'g> Checked<'g> {
         let code = CodeHtml::for_guide(self.guide);
         let renderer = HtmlRenderer::new(&code, &self.media, &self.links, Flavor::Anki);
         let notes = notes::render(self.guide, &self.cards, &renderer);
+        let timestamp = self.guide.source.timestamp;
         Prepared {
             guide: self.guide,
             title: self.title,
@@ -168,6 +185,10 @@ impl<'g> Checked<'g> {
             links: self.links,
             code,
             notes,
+            stamps: Stamps {
+                guide: timestamp,
+                notetype: timestamp,
+            },
             diagnostics: self.diagnostics,
         }
     }

@@ -55,6 +55,10 @@ pub struct Note {
     pub tags: Vec<String>,
     /// Its deck's full name (the guide's deck, or its group's sub-deck).
     pub deck: String,
+    /// When its content last changed, in seconds since the epoch (Anki's note `mod`, which
+    /// decides whether a re-import updates the student's copy): the guide's timestamp until
+    /// the guide's lock says otherwise (see `crate::lock`).
+    pub modified: i64,
 }
 
 /// The notes of `cards`, in their order, rendered by `renderer` (Anki flavour), in parallel.
@@ -99,11 +103,12 @@ fn note(guide: &Guide, prepared: &PreparedCard<'_>, renderer: &HtmlRenderer<'_>)
         fields: [question, answer, topic, section, source],
         tags: prepared.tags.clone(),
         deck: prepared.deck.clone(),
+        modified: guide.source.timestamp,
     }
 }
 
 /// The last component of a path, so `Source` reads the same wherever the guide was built.
-fn file_name(path: &str) -> &str {
+pub(crate) fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\'])
         .find(|part| !part.is_empty())
         .unwrap_or(path)

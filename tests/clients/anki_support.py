@@ -25,6 +25,7 @@ from anki.import_export_pb2 import (
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
     ImportAnkiPackageUpdateCondition,
+    ImportCsvRequest,
 )
 
 IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
@@ -83,6 +84,15 @@ def import_package(col, path, with_scheduling=False):
     # The backend changed the note types behind the Python side's back.
     col.models._clear_cache()
     return log_counts(response.log)
+
+
+def import_csv(col, path):
+    """Imports `path` as Anki's import dialog would with the file's own headers; returns the
+    log's counts."""
+    metadata = col.get_csv_metadata(path=str(path), delimiter=None)
+    log = col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata)).log
+    col.models._clear_cache()
+    return log_counts(log)
 
 
 def package_entries(path):

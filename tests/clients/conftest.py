@@ -38,11 +38,16 @@ def deckbook_bin() -> pathlib.Path:
     return path
 
 
-def run_deckbook(*args, epoch=EPOCH, check=True, cwd=ROOT):
-    """Runs deckbook with SOURCE_DATE_EPOCH set; returns the CompletedProcess."""
+def run_deckbook(*args, epoch=EPOCH, check=True, cwd=ROOT, lock=False):
+    """Runs deckbook with SOURCE_DATE_EPOCH set; returns the CompletedProcess. `build` gets
+    `--no-lock` unless `lock`: the guides of the repository are built where they are, and no
+    test may read or write a lock beside them (the lock's tests build copies)."""
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), NO_COLOR="1")
+    args = [*map(str, args)]
+    if args[:1] == ["build"] and not lock:
+        args.append("--no-lock")
     proc = subprocess.run(
-        [str(deckbook_bin()), *map(str, args)],
+        [str(deckbook_bin()), *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -88,7 +93,22 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         )
 
 
+def stray_locks():
+    """Lock files under source/ and tests/ that git does not track: a test wrote one beside
+    a guide of the repository."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z", "--", "*.deckbook.lock"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split("\0")
+    found = [*ROOT.glob("source/**/*.deckbook.lock"), *ROOT.glob("tests/**/*.deckbook.lock")]
+    return sorted(str(p.relative_to(ROOT)) for p in found if str(p.relative_to(ROOT)) not in tracked)
+
+
 def pytest_sessionfinish(session, exitstatus):
+    stray = stray_locks()
+    if stray:
+        print(f"\na test wrote lock files beside the repository's guides: {stray}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if SKIPS and exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 

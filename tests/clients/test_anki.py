@@ -276,7 +276,9 @@ def test_edited_guide_updates_in_place_and_keeps_reviews(seed_apkg, tmp_path):
 
         log = import_package(col, edited)
         assert log["new"] == 0 and log["conflicting"] == 0
-        # Anki counts every note whose package `mod` is newer as updated, changed or not.
+        # Built without a lock (`--no-lock`), every note carries the new build's time, and
+        # Anki counts every note whose package `mod` is newer as updated, changed or not
+        # (with the guide's lock only the edited one: test_anki_lock.py).
         assert log["updated"] == 74
         assert col.note_count() == 74 and col.card_count() == 74
         note = note_for(col, "mutable-and-immutable-data-types")

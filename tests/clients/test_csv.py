@@ -16,12 +16,11 @@ import subprocess
 
 import pytest
 
-from anki.import_export_pb2 import ImportCsvRequest
 from anki_support import (
     expected_cards,
     guid_for,
+    import_csv,
     import_package,
-    log_counts,
     new_collection,
     outline,
 )
@@ -144,15 +143,6 @@ def test_csv_bom_adds_only_the_byte_order_mark(tmp_path, seed_csv):
 
 
 # --- the Anki CSV, imported by the Anki backend ----------------------------------------------
-
-
-def import_csv(col, path):
-    """Imports `path` as Anki's import dialog would with the file's own headers; returns the
-    log's counts."""
-    metadata = col.get_csv_metadata(path=str(path), delimiter=None)
-    log = col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata)).log
-    col.models._clear_cache()
-    return log_counts(log)
 
 
 def notes_by_guid(col):

@@ -196,7 +196,7 @@ def build(guide, deckbook, out):
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_COLOR="1")
     start = time.perf_counter()
     proc = subprocess.run(
-        [str(deckbook), "build", str(guide.path), "-o", str(out), "-q",
+        [str(deckbook), "build", str(guide.path), "-o", str(out), "-q", "--no-lock",
          "--format", "apkg,epub,csv"],
         env=env, capture_output=True, text=True,
     )

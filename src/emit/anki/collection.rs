@@ -20,6 +20,8 @@ pub struct NoteRow<'a> {
     pub tags: String,
     /// The field values.
     pub fields: &'a Fields,
+    /// When its content last changed: the note's and its card's `mod`.
+    pub modified: i64,
     /// The new card's due number (its study position).
     pub due: i64,
     /// The id of the deck its card goes to.
@@ -29,7 +31,8 @@ pub struct NoteRow<'a> {
 /// Everything the collection holds.
 #[derive(Debug)]
 pub struct CollectionParts<'a> {
-    /// Seconds since the epoch: every `mod` and the creation time.
+    /// Seconds since the epoch: the collection's creation time and `mod`, and the decks' and
+    /// deck options' `mod` (each note carries its own).
     pub timestamp: i64,
     /// The note type.
     pub notetype: &'a NoteType,
@@ -65,7 +68,7 @@ pub fn build(parts: &CollectionParts<'_>) -> Result<Vec<u8>, rusqlite::Error> {
                 note.id,
                 note.guid,
                 parts.notetype.id,
-                parts.timestamp,
+                note.modified,
                 note.tags,
                 flds,
                 sfld,
@@ -75,7 +78,7 @@ pub fn build(parts: &CollectionParts<'_>) -> Result<Vec<u8>, rusqlite::Error> {
                 note.id,
                 note.id,
                 note.deck,
-                parts.timestamp,
+                note.modified,
                 note.due
             ])?;
         }
@@ -176,6 +179,7 @@ mod tests {
                 guid: "g1",
                 tags: " t topic-1 ".into(),
                 fields: &first,
+                modified: ts,
                 due: 1,
                 deck: 7,
             },
@@ -184,6 +188,7 @@ mod tests {
                 guid: "g2",
                 tags: " t ".into(),
                 fields: &second,
+                modified: ts,
                 due: 2,
                 deck: 7,
             },

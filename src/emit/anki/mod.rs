@@ -4,9 +4,12 @@
 //! It writes the prepared note list (`Prepared::notes`): one note per card, of the note type
 //! `deckbook Q&A` with its five fields. A note's identity is its GUID (decided by the prepare
 //! stage from the guide slug and the card id), so a rebuilt guide re-imports over the same
-//! notes, keeping their reviews. Every timestamp in the package is `guide.source.timestamp`:
-//! an unchanged guide rebuilds byte for byte, and an edited guide built later carries newer
-//! notes, which Anki's "update if newer" replaces in place.
+//! notes, keeping their reviews. Each note and its card carry the time the note's content last
+//! changed (`Note::modified`), the note type the time it last changed, and the collection, the
+//! decks and the first note id the guide's time (`Prepared::stamps`): with the guide's lock,
+//! an edited guide carries newer notes only where they changed, which Anki's "update if
+//! newer" replaces in place, leaving the others (and a student's edits of them) alone, and an
+//! unchanged guide rebuilds byte for byte whatever its files' modification times.
 //!
 //! - [`notetype`]: the note type's fields, templates and CSS; the deck.
 //! - [`schema`], [`collection`]: the SQLite collection.  [`package`]: the zip.
@@ -33,7 +36,7 @@ pub fn write(
 ) -> Result<(), EmitError> {
     let _ = options;
     let guide = prepared.guide;
-    let timestamp = guide.source.timestamp;
+    let timestamp = prepared.stamps.guide;
     // The guide's deck first, then each group's sub-deck its notes go to, by name.
     let mut decks = vec![notetype::deck(
         deck_id(&prepared.deck),
@@ -51,7 +54,7 @@ pub fn write(
             ));
         }
     }
-    let notetype = notetype::notetype(NOTETYPE_ID, timestamp, &notetype::css());
+    let notetype = notetype::notetype(NOTETYPE_ID, prepared.stamps.notetype, &notetype::css());
 
     let first_id = id_base(timestamp);
     let notes: Vec<NoteRow<'_>> = prepared
@@ -63,6 +66,7 @@ pub fn write(
             guid: &note.guid,
             tags: stored_tags(&note.tags),
             fields: &note.fields,
+            modified: note.modified,
             due: i as i64 + 1,
             deck: deck_id(&note.deck),
         })

@@ -83,6 +83,17 @@ pub fn notetype(id: i64, timestamp: i64, css: &str) -> NoteType {
     }
 }
 
+/// The note type as the package writes it, with its `mod` left at 0: the text that changes
+/// exactly when deckbook changes the note type's fields, templates or styling. The guide's
+/// lock keeps a hash of it, so the note type's `mod` moves only when it changed, and a
+/// student's own styling is not replaced by every rebuild.
+pub(crate) fn definition() -> String {
+    let notetype = notetype(crate::prepare::NOTETYPE_ID, 0, &css());
+    serde_json::to_value(&notetype)
+        .map(|value| super::schema::sort_keys(value).to_string())
+        .unwrap_or_default()
+}
+
 /// The normal deck `name` with id `id`; `description` is HTML shown on its overview.
 pub fn deck(id: i64, name: &str, description: &str, timestamp: i64) -> Deck {
     Deck {
@@ -133,6 +144,17 @@ mod tests {
         }
         assert!(!FRONT_TEMPLATE.contains("<script"));
         assert!(!BACK_TEMPLATE.contains("<script"));
+    }
+
+    #[test]
+    fn the_definition_is_the_note_type_without_its_time() {
+        let definition = definition();
+        assert!(
+            definition.contains("\"name\":\"deckbook Q&A\""),
+            "{definition}"
+        );
+        assert!(definition.contains("\"mod\":0"));
+        assert!(definition.contains(".source {"));
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! (when the guide has one), a Questions page linking every topic, then one chapter per topic,
 //! and a nested table of contents (topic → sections) in both the nav document and the NCX.
 //!
-//! The book is deterministic: its identifier is a UUID v5 of the guide's slug, its dates come
-//! from the guide's timestamp, and its zip entries carry the zip format's fixed date, so two
-//! builds of one guide are byte-identical.
+//! The book is deterministic: its identifier is a UUID v5 of the guide's slug, its dates are
+//! the guide's time (`Prepared::stamps`), and its zip entries carry the zip format's fixed
+//! date, so two builds of one guide are byte-identical.
 //!
 //! Layout of the container (`OEBPS/`): `stylesheet.css`, `cover.svg`, the guide's images,
 //! `cover.xhtml`, `title.xhtml`, `preface.xhtml`, `questions.xhtml`, `chapter-001.xhtml`…, and
@@ -48,7 +48,7 @@ pub fn write(
     let title = prepared.title.clone();
     let author = prepared.author.clone();
     let uuid = meta::identifier(&guide.slug);
-    let date = meta::timestamp(guide);
+    let date = meta::timestamp(prepared.stamps.guide);
 
     let pages = Pages {
         guide,
@@ -220,10 +220,7 @@ pub fn write(
     toc.splice(at..at, body_toc);
 
     let identifier = uuid::fmt::Urn::from_uuid(uuid).to_string();
-    let images = meta::Images::of(
-        !prepared.media.is_empty(),
-        docs.iter().map(|d| d.xhtml.as_str()),
-    );
+    let images = meta::Images::of(&prepared.media);
     let properties = meta::accessibility(images);
     let package_document = opf::document(&opf::Package {
         identifier: &identifier,

@@ -48,7 +48,7 @@ fn bold_line(content: &[Inline]) -> Option<BoldLine> {
                     rest: more.then_some(rest),
                 });
             }
-            Inline::Html { html } if is_br(html) => {}
+            br if is_br(br) => {}
             Inline::Text { text } if is_decoration(text) => decoration = k + 1,
             _ => return None,
         }
@@ -214,7 +214,7 @@ pub fn question(
     };
     let decoration: Vec<Inline> = content
         .drain(shape.strong + 1..shape.decoration.max(shape.strong + 1))
-        .filter(|i| !matches!(i, Inline::Html { .. }))
+        .filter(|i| !matches!(i, Inline::Element { .. }))
         .collect();
     let Inline::Strong { content: mut title } = content.swap_remove(shape.strong) else {
         return Err(content);

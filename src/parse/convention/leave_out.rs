@@ -332,9 +332,7 @@ fn trim_separators(blocks: &mut Vec<Block>) {
     while blocks.last().is_some_and(|b| match b {
         Block::Rule => true,
         Block::Paragraph { content } => content.iter().all(super::text::is_space),
-        Block::Html { html } => html
-            .split_inclusive('>')
-            .all(|tag| tag.trim().is_empty() || super::text::is_br(tag)),
+        Block::Element { .. } | Block::Plain { .. } => super::text::is_break_only(b),
         _ => false,
     }) {
         blocks.pop();

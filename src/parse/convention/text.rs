@@ -2,8 +2,7 @@
 //! a paragraph (`Q:`, `**Doctype:**`), trimming, and what a run of blocks consists of (only
 //! links? nothing?).
 
-use crate::model::{Block, Inline, plain_text};
-use crate::render::sanitize::html_text;
+use crate::model::{Block, Inline, Tag, plain_text};
 
 /// An outline number at the start of `text`: `7.`, `7.4.`, `7.4.1`, `2.1` (a single number
 /// needs its `.`, `)` or `:`, as in `topic_number`; a dotted one may go without). Returns the
@@ -86,30 +85,71 @@ pub fn is_space(inline: &Inline) -> bool {
     match inline {
         Inline::Text { text } => text.trim().is_empty(),
         Inline::SoftBreak | Inline::HardBreak => true,
-        Inline::Html { html } => is_br(html),
+        Inline::Element { .. } => is_br(inline),
         _ => false,
     }
 }
 
-/// `<br>`, `<br/>`, `<br />` (any case).
-pub fn is_br(html: &str) -> bool {
-    let t = html.trim().to_ascii_lowercase();
-    let t = t
-        .trim_start_matches('<')
-        .trim_end_matches('>')
-        .trim_end_matches('/');
-    t.trim() == "br"
+/// A raw `<br>` (`<br/>`, `<br />`, any case).
+pub fn is_br(inline: &Inline) -> bool {
+    matches!(inline, Inline::Element { tag: Tag::Br, .. })
+}
+
+/// Whether `inline` is raw HTML without text (`<br>`, an empty `<span>`, an `<img>`).
+fn is_textless_element(inline: &Inline) -> bool {
+    match inline {
+        Inline::Element {
+            tag: Tag::Img | Tag::Br,
+            ..
+        } => true,
+        Inline::Element { content, .. } => content
+            .iter()
+            .all(|i| is_space(i) || is_textless_element(i)),
+        _ => false,
+    }
+}
+
+/// Whether `block` is raw HTML holding `<br>`s and nothing else but white space (a
+/// separator; an anchor, which has attributes, or an empty element is not one).
+pub fn is_break_only(block: &Block) -> bool {
+    fn only_breaks(block: &Block, brs: &mut usize) -> bool {
+        match block {
+            Block::Plain { content } => content.iter().all(|i| {
+                *brs += usize::from(is_br(i));
+                is_space(i)
+            }),
+            Block::Element {
+                attrs, children, ..
+            } => attrs.is_empty() && children.iter().all(|b| only_breaks(b, brs)),
+            _ => false,
+        }
+    }
+    let mut brs = 0;
+    only_breaks(block, &mut brs) && brs > 0
+}
+
+/// Whether `block` is raw HTML without text (an anchor, a `<br>`, a comment, an element
+/// holding only those).
+pub fn is_textless_html(block: &Block) -> bool {
+    match block {
+        Block::Comment { .. } => true,
+        Block::Plain { content } => content
+            .iter()
+            .all(|i| is_space(i) || is_textless_element(i)),
+        Block::Element { children, .. } => children.iter().all(is_textless_html),
+        _ => false,
+    }
 }
 
 /// Whether `blocks` carry no text a reader could learn from: nothing, white space, rules,
 /// `<br>`s, or raw HTML without text.
 pub fn is_empty<'b>(blocks: impl IntoIterator<Item = &'b Block>) -> bool {
     blocks.into_iter().all(|b| match b {
-        Block::Paragraph { content } => content.iter().all(|i| {
-            is_space(i) || matches!(i, Inline::Html { html } if html_text(html).trim().is_empty())
-        }),
+        Block::Paragraph { content } => content
+            .iter()
+            .all(|i| is_space(i) || is_textless_element(i)),
         Block::Rule => true,
-        Block::Html { html } => html_text(html).trim().is_empty(),
+        Block::Element { .. } | Block::Plain { .. } | Block::Comment { .. } => is_textless_html(b),
         _ => false,
     })
 }
@@ -124,14 +164,15 @@ pub fn is_link_only<'b>(blocks: impl IntoIterator<Item = &'b Block>) -> bool {
 
 fn link_only_block(block: &Block, links: &mut usize) -> bool {
     match block {
-        Block::Paragraph { content } | Block::Heading { content, .. } => {
-            link_only_inlines(content, links)
-        }
+        Block::Paragraph { content }
+        | Block::Heading { content, .. }
+        | Block::Plain { content } => link_only_inlines(content, links),
+        Block::Element { children, .. } => children.iter().all(|b| link_only_block(b, links)),
+        Block::Comment { .. } => true,
         Block::List { items, .. } => items
             .iter()
             .all(|item| item.blocks.iter().all(|b| link_only_block(b, links))),
         Block::Rule => true,
-        Block::Html { html } => html_text(html).trim().is_empty(),
         _ => false,
     }
 }
@@ -142,13 +183,13 @@ fn link_only_inlines(content: &[Inline], links: &mut usize) -> bool {
             *links += 1;
             true
         }
-        Inline::Strong { content } | Inline::Emphasis { content } => {
-            link_only_inlines(content, links)
-        }
+        Inline::Strong { content }
+        | Inline::Emphasis { content }
+        | Inline::Element { content, .. } => link_only_inlines(content, links),
         Inline::Text { text } => text
             .chars()
             .all(|c| !c.is_alphanumeric() || c.is_ascii_digit()),
-        Inline::SoftBreak | Inline::HardBreak | Inline::Html { .. } | Inline::Image { .. } => true,
+        Inline::SoftBreak | Inline::HardBreak | Inline::Image { .. } => true,
         _ => false,
     })
 }
