@@ -7,7 +7,7 @@ use super::links::Links;
 use super::media::MediaSet;
 use super::notes::strip_html;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
-use crate::model::{Card, Granularity, Guide, slugify};
+use crate::model::{Block, Card, Granularity, Guide, slugify};
 use crate::render::{CodeHtml, Flavor, HtmlRenderer, escape_text};
 
 /// A card with what every output agrees on.
@@ -94,7 +94,8 @@ pub fn prepare<'g>(
 }
 
 /// The card's tags: the guide slug, `topic-<number>`, `group::<group>` (the path of nested
-/// groups' ids) and the front matter's tags, each once.
+/// groups' ids), the tags of `<!-- tags: … -->` comments in its question's blocks, then in
+/// the preface (for every card), and the front matter's tags, each once.
 fn tags(guide: &Guide, card: &Card<'_>) -> Vec<String> {
     let mut tags = Vec::with_capacity(2);
     let slug = tag_safe(&guide.slug);
@@ -116,13 +117,49 @@ fn tags(guide: &Guide, card: &Card<'_>) -> Vec<String> {
             tags.push(tag);
         }
     }
-    for tag in &guide.meta.tags {
+    let mut written = Vec::new();
+    comment_tags(&card.topic.prompt, &mut written);
+    comment_tags(&card.topic.intro, &mut written);
+    for section in &card.topic.sections {
+        section.walk(&mut |s| comment_tags(&s.blocks, &mut written));
+    }
+    comment_tags(&guide.preface, &mut written);
+    for tag in written.iter().chain(&guide.meta.tags) {
         let tag = tag_safe(tag);
         if !tag.is_empty() && !tags.contains(&tag) {
             tags.push(tag);
         }
     }
     tags
+}
+
+/// The tags of the `<!-- tags: a, b -->` comments among `blocks` (a list in parentheses,
+/// `<!-- tags: (javascript,array) -->`, too), in order.
+fn comment_tags(blocks: &[Block], out: &mut Vec<String>) {
+    for block in blocks {
+        let Block::Comment { text } = block else {
+            continue;
+        };
+        let text = text.trim();
+        let Some(list) = text
+            .get(..5)
+            .filter(|head| head.eq_ignore_ascii_case("tags:"))
+            .map(|_| &text[5..])
+        else {
+            continue;
+        };
+        out.extend(
+            list.split(',')
+                .map(|t| {
+                    t.trim()
+                        .trim_start_matches('(')
+                        .trim_end_matches(')')
+                        .trim()
+                })
+                .filter(|t| !t.is_empty())
+                .map(String::from),
+        );
+    }
 }
 
 /// The group `g` and its enclosing groups, outermost first.
@@ -219,5 +256,39 @@ mod tests {
         assert_eq!(cards[1].tags, ["g"]);
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].code, DiagnosticCode::EmptyQuestion);
+    }
+
+    #[test]
+    fn tags_comments_tag_their_question_and_the_preface_tags_every_card() {
+        let text = "# G\n\n<!-- tags: guide-wide -->\n\n## 1. One\n\nAnswer.\n\n\
+                    <!-- tags: (javascript,array), two words, javascript -->\n\n\
+                    ## 2. Two\n\nAnswer.\n\n<!-- not tags -->\n";
+        let guide = crate::parse::parse(text.as_bytes(), "g.md", 0, &Default::default())
+            .expect("parses")
+            .guide;
+        let mut diagnostics = Vec::new();
+        let cards = prepare(
+            &guide,
+            Granularity::Topics,
+            Filing {
+                deck: "G",
+                subdecks: true,
+            },
+            &MediaSet::default(),
+            &Links::default(),
+            &mut diagnostics,
+        );
+        assert_eq!(
+            cards[0].tags,
+            [
+                "g",
+                "topic-1",
+                "javascript",
+                "array",
+                "twowords",
+                "guide-wide"
+            ]
+        );
+        assert_eq!(cards[1].tags, ["g", "topic-2", "guide-wide"]);
     }
 }
