@@ -6,13 +6,14 @@
 //! always; in a guide without one, a first heading that opens the text (nothing but raw
 //! HTML, images or rules before it), is unnumbered, is at the shallowest level of the guide
 //! and either is the only heading at that level or has nothing under it before the next
-//! heading (a page title such as `## Redux FAQ: Code Structure`).
+//! heading (a page title such as `## Redux FAQ: Code Structure`) — unless a raw HTML `<h1>`
+//! before the first heading (`<h1 align="center">Guide</h1>`) names the guide.
 
 use super::convention::{self, Context, Node, Outline, Unit};
 use super::lines::topic_number;
 use super::markdown::{Item, LineIndex, Located};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Block, Convention, Group, Inline, Section, Topic, plain_text, slugify};
+use crate::model::{Block, Convention, Group, Inline, Section, Tag, Topic, plain_text, slugify};
 use std::collections::BTreeMap;
 
 /// The structure found: title (if a heading gave one) and the detector's outline.
@@ -62,12 +63,20 @@ pub fn build(
         .collect();
     let mut units = super::mdx::rewrite(units, path, diags);
     let title_index = title_index(&units, options.forced_level);
-    let title = title_index.map(|i| {
-        let unit = units.remove(i);
-        match unit.node {
-            Node::Heading { content, .. } => plain_text(&content).trim().to_string(),
-            Node::Block(_) => String::new(),
-        }
+    let level_one = title_index.is_some_and(|i| units[i].heading().is_some_and(|(l, _)| l == 1));
+    let html = if level_one {
+        None
+    } else {
+        html_title(&mut units)
+    };
+    let title = html.or_else(|| {
+        title_index.map(|i| {
+            let unit = units.remove(i);
+            match unit.node {
+                Node::Heading { content, .. } => plain_text(&content).trim().to_string(),
+                Node::Block(_) => String::new(),
+            }
+        })
     });
     let ctx = Context {
         path,
@@ -80,6 +89,72 @@ pub fn build(
     assign_group_ids(&mut outline.groups);
     assign_section_ids("back", &mut outline.back_matter);
     Structure { title, outline }
+}
+
+/// The text of a raw HTML `<h1>` before the guide's first heading (`<h1 align="center">…`,
+/// alone or in a `<div>`/`<p>` with logos), taken out of its block: the title of a guide
+/// that has no Markdown level-1 heading.
+fn html_title(units: &mut Vec<Unit>) -> Option<String> {
+    let end = units
+        .iter()
+        .position(|u| u.heading().is_some())
+        .unwrap_or(units.len());
+    for i in 0..end {
+        let Node::Block(block) = &mut units[i].node else {
+            continue;
+        };
+        if let Some(title) = h1_text(block) {
+            units.remove(i);
+            return Some(title);
+        }
+        if let Block::Element { children, .. } = block
+            && let Some(title) = take_h1(children)
+        {
+            return Some(title);
+        }
+    }
+    None
+}
+
+/// The text of `block` if it is an `<h1>` with text.
+fn h1_text(block: &Block) -> Option<String> {
+    let Block::Element {
+        tag: Tag::H1,
+        children,
+        ..
+    } = block
+    else {
+        return None;
+    };
+    let text: Vec<String> = children
+        .iter()
+        .filter_map(|b| match b {
+            Block::Plain { content } | Block::Paragraph { content } => Some(plain_text(content)),
+            _ => None,
+        })
+        .collect();
+    let text = text
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// The text of the first `<h1>` among `blocks` (at any depth of elements), removed.
+fn take_h1(blocks: &mut Vec<Block>) -> Option<String> {
+    for k in 0..blocks.len() {
+        if let Some(title) = h1_text(&blocks[k]) {
+            blocks.remove(k);
+            return Some(title);
+        }
+        if let Block::Element { children, .. } = &mut blocks[k]
+            && let Some(title) = take_h1(children)
+        {
+            return Some(title);
+        }
+    }
+    None
 }
 
 /// The title heading's index among `units`, if the guide has one (see the module docs).

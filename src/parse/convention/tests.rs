@@ -127,3 +127,19 @@ fn headings_inside_a_list_item_answer_are_its_sections() {
     assert_eq!(g.topics[0].sections[0].blocks.len(), 1);
     assert!(g.topics[1].sections.is_empty());
 }
+
+#[test]
+fn a_raw_html_h1_that_opens_the_guide_is_its_title() {
+    let text = "<div align=\"center\">\n<img src=\"logo.png\" alt=\"\">\n<h1 align=\"center\">Web \
+                Quiz</h1>\n</div>\n\n## Table of Contents\n\n- [One](#what-is-one)\n\n\
+                ## What is one?\n\nOne.\n\n## What is two?\n\nTwo.\n";
+    let g = guide(text);
+    assert_eq!(g.title, "Web Quiz");
+    assert_eq!(titles(&g), ["What is one?", "What is two?"]);
+    // Taken out of the preface, where the logo stays.
+    let preface = format!("{:?}", g.preface);
+    assert!(!preface.contains("Web Quiz"), "{preface}");
+    assert!(preface.contains("logo.png"), "{preface}");
+    // A Markdown level-1 heading is still the title.
+    assert_eq!(guide(&format!("# Markdown\n\n{text}")).title, "Markdown");
+}
