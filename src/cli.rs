@@ -45,6 +45,16 @@ pub struct ParseArgs {
     /// the most common level under the title).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=6))]
     pub topic_level: Option<u8>,
+    /// How cards are cut, comma-separated: `topics` (one per question, the default) or
+    /// `sections` (one per section, plus one per question's intro); and the convention the
+    /// questions are written in, instead of the detected one: `headings`, `numbered`,
+    /// `bold`, `qa`, `list-headings`, `list-items`. E.g. `--cards bold,sections`.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "HOW")]
+    pub cards: Vec<CardsArg>,
+    /// Keep boilerplate (tables of contents, back-to-top links, licence and credits
+    /// sections, link-only sections) and questions without an answer as cards.
+    #[arg(long)]
+    pub keep_all: bool,
 }
 
 /// Arguments of `deckbook build`.
@@ -95,9 +105,6 @@ pub struct BuildArgs {
 /// reports what a `build` with the same options would).
 #[derive(Debug, Clone, Args)]
 pub struct PrepareArgs {
-    /// How cards are cut: one per topic, or one per section (plus one per topic intro).
-    #[arg(long, value_enum, default_value_t = CardsArg::Topics)]
-    pub cards: CardsArg,
     /// Title of the book and deck (overrides front matter and the first heading).
     #[arg(long)]
     pub title: Option<String>,
@@ -110,6 +117,9 @@ pub struct PrepareArgs {
     /// Anki deck name; `A::B` makes a sub-deck (default: the title).
     #[arg(long)]
     pub deck: Option<String>,
+    /// Put every card in the guide's deck: no sub-deck per group of questions.
+    #[arg(long)]
+    pub no_subdecks: bool,
 }
 
 /// Arguments of `deckbook check`.
@@ -153,11 +163,23 @@ pub enum FormatArg {
     Csv,
 }
 
-/// Card granularity.
+/// How cards are cut: a granularity, or a convention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CardsArg {
-    /// One card per topic.
+    /// One card per question.
     Topics,
-    /// One card per section, plus one per topic intro.
+    /// One card per section, plus one per question's intro.
     Sections,
+    /// Questions are headings at one level.
+    Headings,
+    /// Questions are numbered headings at several levels.
+    Numbered,
+    /// Questions are whole-line bold paragraphs.
+    Bold,
+    /// Questions are `Q:` / `A:` pairs.
+    Qa,
+    /// Questions are headings inside list items.
+    ListHeadings,
+    /// Questions are labelled list items (numbered rules, checklist terms).
+    ListItems,
 }

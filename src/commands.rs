@@ -9,8 +9,8 @@ use clap::CommandFactory;
 use deckbook::diagnostic::{Diagnostic, Severity, SourceLines};
 use deckbook::emit::{Options, Output};
 use deckbook::lock::{self, Lock, LockError};
-use deckbook::model::{Granularity, Guide, Section, plain_text};
-use deckbook::parse::{ParseOptions, Parsed};
+use deckbook::model::{Convention, Granularity, Guide, Section, plain_text};
+use deckbook::parse::{CardOptions, ParseOptions, Parsed};
 use deckbook::pipeline::{self, BuildError};
 use deckbook::prepare::{self, PrepareOptions};
 use std::io::{IsTerminal, Write};
@@ -43,16 +43,47 @@ fn parse_options(args: &ParseArgs) -> ParseOptions {
     }
 }
 
-fn prepare_options(args: &PrepareArgs) -> PrepareOptions {
+/// `--cards`: at most one granularity and one convention.
+fn cards(args: &ParseArgs) -> Result<(Granularity, CardOptions)> {
+    let mut granularity = None;
+    let mut convention = None;
+    for arg in &args.cards {
+        let (g, c) = match arg {
+            CardsArg::Topics => (Some(Granularity::Topics), None),
+            CardsArg::Sections => (Some(Granularity::Sections), None),
+            CardsArg::Headings => (None, Some(Convention::Headings)),
+            CardsArg::Numbered => (None, Some(Convention::Numbered)),
+            CardsArg::Bold => (None, Some(Convention::Bold)),
+            CardsArg::Qa => (None, Some(Convention::Qa)),
+            CardsArg::ListHeadings => (None, Some(Convention::ListHeadings)),
+            CardsArg::ListItems => (None, Some(Convention::ListItems)),
+        };
+        if g.is_some() && granularity.replace(g).is_some()
+            || c.is_some() && convention.replace(c).is_some()
+        {
+            let mut cmd = Cli::command();
+            cmd.error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--cards takes at most one of topics/sections and one convention",
+            )
+            .exit();
+        }
+    }
+    let options = CardOptions {
+        convention: convention.flatten(),
+        keep_all: args.keep_all,
+    };
+    Ok((granularity.flatten().unwrap_or_default(), options))
+}
+
+fn prepare_options(args: &PrepareArgs, granularity: Granularity) -> PrepareOptions {
     PrepareOptions {
-        granularity: match args.cards {
-            CardsArg::Topics => Granularity::Topics,
-            CardsArg::Sections => Granularity::Sections,
-        },
+        granularity,
         title: args.title.clone(),
         author: args.author.clone(),
         language: args.lang.clone(),
         deck: args.deck.clone(),
+        no_subdecks: args.no_subdecks,
     }
 }
 
@@ -79,8 +110,8 @@ fn report(diags: &[Diagnostic], source: &str, verbosity: Verbosity) {
     let mut err = std::io::stderr().lock();
     for d in diags {
         let text = match verbosity {
-            Verbosity::Quiet if d.severity == Severity::Warning => continue,
-            Verbosity::Short if d.severity == Severity::Warning => short(d),
+            Verbosity::Quiet if d.severity != Severity::Error => continue,
+            Verbosity::Short if d.severity != Severity::Error => short(d),
             _ => d.render(Some(&lines), color),
         };
         let _ = err.write_all(text.as_bytes());
@@ -111,10 +142,11 @@ fn failed(diags: &[Diagnostic], deny_warnings: bool) -> bool {
 /// `build` ([`prepare::check`]), so both report the same diagnostics; nothing is written.
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let options = parse_options(&args.parse);
-    let prepare_options = prepare_options(&args.prepare);
+    let (granularity, card_options) = cards(&args.parse)?;
+    let prepare_options = prepare_options(&args.prepare, granularity);
     let mut code = ExitCode::SUCCESS;
     for file in &args.files {
-        let parsed = match pipeline::load(file, &options) {
+        let parsed = match pipeline::load_with(file, &options, &card_options) {
             Ok(p) => p,
             Err(e @ BuildError::Read { .. }) => return Err(e.into()),
             Err(e) => {
@@ -128,6 +160,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         report(&diagnostics, &parsed.source_text, Verbosity::Full);
         let lock_usable = args.no_lock || read_lock(file).is_ok();
         let lock_errors = usize::from(!lock_usable);
+        println!(
+            "{}: {}",
+            parsed.guide.source.path,
+            parsed.guide.detection.describe()
+        );
         println!(
             "{}",
             summary(&parsed, checked.cards.len(), &diagnostics, lock_errors)
@@ -190,7 +227,8 @@ fn summary(
 }
 
 fn inspect(args: InspectArgs) -> Result<ExitCode> {
-    let parsed = pipeline::load(&args.file, &parse_options(&args.parse))?;
+    let (_, card_options) = cards(&args.parse)?;
+    let parsed = pipeline::load_with(&args.file, &parse_options(&args.parse), &card_options)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &parsed.guide)?;
@@ -203,22 +241,65 @@ fn inspect(args: InspectArgs) -> Result<ExitCode> {
 
 fn write_outline(g: &Guide, out: &mut impl Write) -> std::io::Result<()> {
     writeln!(out, "{} [{}] ({})", g.title, g.slug, g.source.path)?;
-    for t in &g.topics {
-        let number = t
+    writeln!(out, "  cards: {}", g.detection.describe())?;
+    let depth = |mut group: Option<usize>| {
+        let mut d = 0;
+        while let Some(i) = group {
+            d += 1;
+            group = g.groups.get(i).and_then(|x| x.parent);
+        }
+        d
+    };
+    let mut groups = g.groups.iter().enumerate().peekable();
+    let write_group = |i: usize, out: &mut dyn Write| -> std::io::Result<()> {
+        let group = &g.groups[i];
+        let number = group
             .number
             .as_ref()
             .map_or(String::new(), |n| format!("{n}. "));
         writeln!(
             out,
-            "  {number}{}  [{}] lines {}-{}",
+            "{}== {number}{}  [group {}] lines {}-{}",
+            "  ".repeat(depth(Some(i))),
+            plain_text(&group.title).trim(),
+            group.id,
+            group.span.line,
+            group.span.end_line
+        )
+    };
+    for t in &g.topics {
+        while let Some((i, _)) = groups.next_if(|(_, x)| x.span.line <= t.span.line) {
+            write_group(i, out)?;
+        }
+        let number = t
+            .number
+            .as_ref()
+            .map_or(String::new(), |n| format!("{n}. "));
+        let indent = "  ".repeat(depth(t.group) + 1);
+        writeln!(
+            out,
+            "{indent}{number}{}  [{}] lines {}-{}",
             plain_text(&t.title).trim(),
             t.id,
             t.span.line,
             t.span.end_line
         )?;
         for s in &t.sections {
-            write_section(s, 2, out)?;
+            write_section(s, depth(t.group) + 2, out)?;
         }
+    }
+    for (i, _) in groups {
+        write_group(i, out)?;
+    }
+    for s in &g.back_matter {
+        writeln!(
+            out,
+            "  (back matter) {}  [{}] lines {}-{}",
+            plain_text(&s.title).trim(),
+            s.id,
+            s.span.line,
+            s.span.end_line
+        )?;
     }
     Ok(())
 }
@@ -292,7 +373,8 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         no_formula_guard: args.no_formula_guard,
     };
     let parse_opts = parse_options(&args.parse);
-    let prepare_opts = prepare_options(&args.prepare);
+    let (granularity, card_options) = cards(&args.parse)?;
+    let prepare_opts = prepare_options(&args.prepare, granularity);
     let paths = guide_paths(&args.paths)?;
     if paths.is_empty() {
         anyhow::bail!("no guides to build (no .md files in source/)");
@@ -311,6 +393,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         let started = Instant::now();
         let settings = Settings {
             parse: &parse_opts,
+            cards: &card_options,
             prepare: &prepare_opts,
             emit: &options,
             outputs: &outputs,
@@ -343,6 +426,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
 /// What `build` does to every guide.
 struct Settings<'a> {
     parse: &'a ParseOptions,
+    cards: &'a CardOptions,
     prepare: &'a PrepareOptions,
     emit: &'a Options,
     outputs: &'a [Output],
@@ -370,7 +454,7 @@ enum LockMode {
 fn build_one(path: &Path, dir: &Path, settings: &Settings<'_>) -> Result<bool, BuildError> {
     let verbosity = settings.verbosity;
     let started = Instant::now();
-    let parsed = pipeline::load(path, settings.parse)?;
+    let parsed = pipeline::load_with(path, settings.parse, settings.cards)?;
     let parse_time = started.elapsed();
     let started = Instant::now();
     let checked = prepare::check(&parsed.guide, settings.prepare, guide_folder(path));

@@ -75,6 +75,15 @@ diagnostic_codes! {
     EpubLanguage = "epub-language",
     /// An in-guide link leads to no topic or section: the book keeps only its text.
     EpubLink = "epub-link",
+    /// Boilerplate (a table of contents, back-to-top links, a licence, a list of links) was
+    /// left out of the cards (a note).
+    Boilerplate = "boilerplate",
+    /// A question without an answer was left out of the cards (a note).
+    EmptyAnswer = "empty-answer",
+    /// MDX `import`/`export` lines were left out (a note).
+    Mdx = "mdx",
+    /// A `:::` admonition is never closed: it is closed at the end of its container.
+    UnclosedAdmonition = "unclosed-admonition",
     /// Raw HTML hid the Markdown after it: each raw piece was read on its own.
     HtmlFallback = "html-fallback",
     /// Raw HTML nests deeper than a browser builds: only its text is kept.
@@ -101,6 +110,8 @@ impl Serialize for DiagnosticCode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
+    /// Something was left out on purpose (boilerplate, an empty answer); nothing is wrong.
+    Note,
     /// Something was repaired, recovered or skipped; output is still produced.
     Warning,
     /// The guide cannot be built.
@@ -108,9 +119,10 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// `warning` or `error`.
+    /// `note`, `warning` or `error`.
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
@@ -155,6 +167,14 @@ impl Diagnostic {
         }
     }
 
+    /// A note: something was left out on purpose (give it a place with [`Diagnostic::at`]).
+    pub fn remark(code: DiagnosticCode, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::warning(code, message)
+        }
+    }
+
     /// An error.
     pub fn error(code: DiagnosticCode, message: impl Into<String>) -> Self {
         Diagnostic {
@@ -194,6 +214,7 @@ impl Diagnostic {
             ("", "", "", "", "")
         };
         let sev_color = match self.severity {
+            Severity::Note => blue,
             Severity::Warning => yellow,
             Severity::Error => red,
         };

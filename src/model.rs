@@ -1,11 +1,19 @@
-//! The owned, serde-serialisable model of a study guide: `Guide` → `Topic` → `Section`, their
-//! `Block`s and `Inline`s, and the Q&A `Card`s derived from them.
+//! The owned, serde-serialisable model of a study guide: `Guide` → (`Group` →) `Topic` →
+//! `Section`, their `Block`s and `Inline`s, and the Q&A `Card`s derived from them. A topic is
+//! one question of the guide, whatever convention it was written in ([`Convention`]); groups,
+//! conventions and the detector's decision live in `model/outline.rs`.
 //!
 //! The parser builds this model once; every emitter renders from it and never looks at Markdown
 //! again, so it holds everything an emitter needs: titles with their inline markup, source spans
 //! (for `file.md:line` references), code with its language, tables with their alignments, and
 //! the guide's raw HTML as allow-listed elements whose attributes are already safe: the parser
 //! sanitises raw HTML once, so every output writes the same safe tree.
+
+mod cards;
+mod outline;
+
+pub use cards::{Card, CardKind, Content, Granularity, is_generic_title};
+pub use outline::{Convention, ConventionSource, Detection, Group};
 
 use serde::Serialize;
 use std::fmt;
@@ -14,7 +22,8 @@ mod html;
 
 pub use html::{Attr, AttrName, Tag, TagKind, attr, written_anchor};
 
-/// A whole guide: its metadata, the text before the first topic, and the topics in source order.
+/// A whole guide: its metadata, the text before the first topic, its groups, the topics in
+/// source order, and what was kept for the book only.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Guide {
     /// The guide's title: its first level-1 heading, else front-matter `title`, else the file
@@ -31,8 +40,18 @@ pub struct Guide {
     pub meta: Meta,
     /// Blocks between the title and the first topic.
     pub preface: Vec<Block>,
+    /// The groups the topics are filed under, in source order (a parent before its
+    /// children); empty when the guide has no group headings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
     /// The topics, in source order (duplicate numbers are kept).
     pub topics: Vec<Topic>,
+    /// Sections kept for the book's back matter but never made cards (a licence, credits,
+    /// contributors), in source order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub back_matter: Vec<Section>,
+    /// What the convention detector decided.
+    pub detection: Detection,
 }
 
 /// Where a guide's title came from.
@@ -74,6 +93,10 @@ pub struct Meta {
     /// Every topic's card also asks the other way round, answer → question (front-matter
     /// `reversed: true`).
     pub reversed: bool,
+    /// Front-matter `tags` (a list, or a comma-separated string), in order: every card
+    /// carries them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 /// A 1-based range of source lines, inclusive.
@@ -96,7 +119,8 @@ impl fmt::Display for TopicNumber {
     }
 }
 
-/// One topic: a question-sized unit of the guide, usually a numbered heading.
+/// One topic: a question of the guide and its answer, whatever convention wrote it (a
+/// heading, a bold line, a `Q:` line, a heading or a label in a list item).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Topic {
     /// Stable id: the slug of the title (without its number), `-2`, `-3`… when repeated.
@@ -107,17 +131,26 @@ pub struct Topic {
     /// (empty without a number, or when the number was not plain text and stayed in the
     /// title). With the title it is the heading's text, which GitHub makes its anchor from.
     pub prefix: String,
-    /// The title with its inline markup, number removed.
+    /// The title with its inline markup, number removed: the question.
     pub title: Vec<Inline>,
-    /// Source lines from the heading to the topic's last line.
+    /// Blocks shown on the front after the title: the snippet (and its options) a generic
+    /// question such as "What is the output of below code?" is about.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prompt: Vec<Block>,
+    /// Source lines from the question to the topic's last line.
     pub span: Span,
-    /// Blocks between the heading and the first section.
+    /// Blocks between the question and the first section: the answer.
     pub intro: Vec<Block>,
     /// Sub-sections, nested by heading level.
     pub sections: Vec<Section>,
     /// The topic's cards also ask the other way round, answer → question (a
     /// `<!-- reversed -->` comment under its heading).
     pub reversed: bool,
+    /// The group the topic is filed under (index into `Guide::groups`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<usize>,
+    /// The convention the question was written in.
+    pub kind: Convention,
 }
 
 /// A section of a topic (a deeper heading, or a stray unnumbered heading at topic level).
@@ -218,11 +251,89 @@ pub enum Block {
     },
 }
 
+/// The kind of an admonition: Docusaurus's admonitions (`:::tip` … `:::`), which the model
+/// holds the Markdown way, as a quote that starts with a bold label (`> **Tip:** …`, with a
+/// title `> **Tip: Remember** …`); see [`aside`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AsideKind {
+    /// `:::note`
+    Note,
+    /// `:::tip`
+    Tip,
+    /// `:::info`
+    Info,
+    /// `:::warning` (and `:::caution`)
+    Warning,
+    /// `:::danger`
+    Danger,
+}
+
+impl AsideKind {
+    /// The kind named after `:::` (`note`, `tip`, `info`, `warning`, `caution`, `danger`).
+    pub fn from_name(name: &str) -> Option<AsideKind> {
+        match name.to_ascii_lowercase().as_str() {
+            "note" => Some(AsideKind::Note),
+            "tip" => Some(AsideKind::Tip),
+            "info" => Some(AsideKind::Info),
+            "warning" | "caution" => Some(AsideKind::Warning),
+            "danger" => Some(AsideKind::Danger),
+            _ => None,
+        }
+    }
+
+    /// Its label as shown when the aside has no title of its own: `Note`, `Tip`, …
+    pub fn label(self) -> &'static str {
+        match self {
+            AsideKind::Note => "Note",
+            AsideKind::Tip => "Tip",
+            AsideKind::Info => "Info",
+            AsideKind::Warning => "Warning",
+            AsideKind::Danger => "Danger",
+        }
+    }
+
+    /// Its lower-case name, for class names: `note`, `tip`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            AsideKind::Note => "note",
+            AsideKind::Tip => "tip",
+            AsideKind::Info => "info",
+            AsideKind::Warning => "warning",
+            AsideKind::Danger => "danger",
+        }
+    }
+}
+
+/// The admonition a quote's blocks make, if they start with a bold label naming a kind
+/// (`**Note:**`, `**Warning: Mind the gap**`): its kind and its label's text without the
+/// colon (`Note`, `Warning: Mind the gap`). Renderers write such a quote as an aside.
+pub fn aside(blocks: &[Block]) -> Option<(AsideKind, String)> {
+    let Some(Block::Paragraph { content }) = blocks.first() else {
+        return None;
+    };
+    let Some(Inline::Strong { content: label }) = content.first() else {
+        return None;
+    };
+    let text = plain_text(label);
+    let (word, rest) = text.split_once(':')?;
+    let kind = AsideKind::from_name(word.trim())?;
+    let title = rest.trim();
+    Some(if title.is_empty() {
+        (kind, word.trim().to_string())
+    } else {
+        (kind, format!("{}: {title}", word.trim()))
+    })
+}
+
 /// An item of a list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ListItem {
     /// `Some(done)` for a task-list item.
     pub checked: Option<bool>,
+    /// The source line the item starts on (0 when not known).
+    #[serde(skip)]
+    pub line: u32,
     /// Its blocks (a tight item's text is one paragraph).
     pub blocks: Vec<Block>,
 }
@@ -329,136 +440,6 @@ pub enum Inline {
     },
 }
 
-/// How cards are cut from topics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Granularity {
-    /// One card per topic: question = the topic heading, answer = all its content.
-    #[default]
-    Topics,
-    /// One card per top-level section of a topic (its sub-sections included), plus one for
-    /// the topic's intro when it has one.
-    Sections,
-}
-
-/// What kind of Anki note a card becomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CardKind {
-    /// Question → answer.
-    #[default]
-    Basic,
-    /// Question → answer, and answer → question (the guide's or the topic's choice).
-    Reversed,
-    /// The answer's cloze deletions, one card per deletion number, the question as context.
-    Cloze,
-}
-
-/// A question/answer card, borrowed from the guide.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Card<'g> {
-    /// Stable id: the topic's id (topic cards, intro cards) or the section's id.
-    pub id: &'g str,
-    /// Position of the card in the guide (0-based), the order new cards are studied in.
-    pub position: usize,
-    /// The topic the card belongs to.
-    pub topic: &'g Topic,
-    /// The section a section card is about.
-    pub section: Option<&'g Section>,
-    /// The question.
-    pub question: &'g [Inline],
-    /// The answer's blocks before its sections.
-    pub blocks: &'g [Block],
-    /// The answer's sections (rendered with their headings).
-    pub sections: &'g [Section],
-    /// The source line the card starts at.
-    pub line: u32,
-    /// What kind of note it becomes: [`CardKind::Cloze`] when its answer holds a cloze
-    /// deletion, else [`CardKind::Reversed`] when its guide or topic asks for it, else
-    /// [`CardKind::Basic`].
-    pub kind: CardKind,
-}
-
-impl Guide {
-    /// Derives the cards of this guide, in source order.
-    pub fn cards(&self, granularity: Granularity) -> Vec<Card<'_>> {
-        let mut cards = Vec::new();
-        for topic in &self.topics {
-            match granularity {
-                Granularity::Topics => cards.push(Card {
-                    id: &topic.id,
-                    position: cards.len(),
-                    topic,
-                    section: None,
-                    question: &topic.title,
-                    blocks: &topic.intro,
-                    sections: &topic.sections,
-                    line: topic.span.line,
-                    kind: self.card_kind(topic, &topic.intro, &topic.sections),
-                }),
-                Granularity::Sections => {
-                    if !topic.intro.is_empty() || topic.sections.is_empty() {
-                        cards.push(Card {
-                            id: &topic.id,
-                            position: cards.len(),
-                            topic,
-                            section: None,
-                            question: &topic.title,
-                            blocks: &topic.intro,
-                            sections: &[],
-                            line: topic.span.line,
-                            kind: self.card_kind(topic, &topic.intro, &[]),
-                        });
-                    }
-                    for section in &topic.sections {
-                        cards.push(Card {
-                            id: &section.id,
-                            position: cards.len(),
-                            topic,
-                            section: Some(section),
-                            question: &section.title,
-                            blocks: &section.blocks,
-                            sections: &section.sections,
-                            line: section.span.line,
-                            kind: self.card_kind(topic, &section.blocks, &section.sections),
-                        });
-                    }
-                }
-            }
-        }
-        cards
-    }
-
-    /// The kind of the card of `topic` whose answer is `blocks` and `sections`.
-    fn card_kind(&self, topic: &Topic, blocks: &[Block], sections: &[Section]) -> CardKind {
-        let mut cloze = has_cloze(blocks);
-        for section in sections {
-            section.walk(&mut |s| cloze |= has_cloze(&s.blocks));
-        }
-        if cloze {
-            CardKind::Cloze
-        } else if self.meta.reversed || topic.reversed {
-            CardKind::Reversed
-        } else {
-            CardKind::Basic
-        }
-    }
-
-    /// Every code block of the guide (preface, topics, sections, nested lists and quotes),
-    /// in source order.
-    pub fn code_blocks(&self) -> Vec<&Block> {
-        let mut out = Vec::new();
-        collect_code(&self.preface, &mut out);
-        for topic in &self.topics {
-            collect_code(&topic.intro, &mut out);
-            for section in &topic.sections {
-                section.walk(&mut |s| collect_code(&s.blocks, &mut out));
-            }
-        }
-        out
-    }
-}
-
 impl Section {
     /// Calls `f` on this section and then on every sub-section, depth first, in order.
     pub fn walk<'s>(&'s self, f: &mut impl FnMut(&'s Section)) {
@@ -469,7 +450,7 @@ impl Section {
     }
 }
 
-fn collect_code<'g>(blocks: &'g [Block], out: &mut Vec<&'g Block>) {
+pub(crate) fn collect_code<'g>(blocks: &'g [Block], out: &mut Vec<&'g Block>) {
     for block in blocks {
         match block {
             Block::Code { .. } => out.push(block),

@@ -3,7 +3,7 @@
 //! build leaves the previous outputs intact.
 
 use crate::emit::{EmitError, Options, Output};
-use crate::parse::{ParseError, ParseOptions, Parsed};
+use crate::parse::{CardOptions, ParseError, ParseOptions, Parsed};
 use crate::prepare::Prepared;
 use rayon::prelude::*;
 use std::fs::{self, File};
@@ -55,16 +55,26 @@ pub(crate) fn timestamp_for(path: &Path) -> i64 {
 
 /// Reads and parses the guide at `path`.
 pub fn load(path: &Path, options: &ParseOptions) -> Result<Parsed, BuildError> {
+    load_with(path, options, &CardOptions::default())
+}
+
+/// Reads and parses the guide at `path`, its cards found as `cards` says.
+pub fn load_with(
+    path: &Path,
+    options: &ParseOptions,
+    cards: &CardOptions,
+) -> Result<Parsed, BuildError> {
     let shown = path.display().to_string();
     let bytes = fs::read(path).map_err(|source| BuildError::Read {
         path: shown.clone(),
         source,
     })?;
-    Ok(crate::parse::parse(
+    Ok(crate::parse::parse_with(
         &bytes,
         &shown,
         timestamp_for(path),
         options,
+        cards,
     )?)
 }
 

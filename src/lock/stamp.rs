@@ -176,7 +176,8 @@ pub fn stamp(
             changes.forgotten += 1;
             continue;
         }
-        prepared.notes.push(removed_note(&entry, &source));
+        let deck = prepared.deck.clone();
+        prepared.notes.push(removed_note(&entry, &source, deck));
         notes.push(entry);
     }
 
@@ -224,8 +225,10 @@ pub fn stamp(
 /// [`REMOVED_TAG`], and in place of the answer (which the lock does not keep) a notice saying
 /// when it was removed. A cloze note's text has no deletion left, so its cards would show
 /// nothing of the notice: it follows the question too. Stamped with the time it was removed,
-/// so a re-import updates the student's copy once, and then leaves it alone.
-fn removed_note(entry: &LockedNote, source: &str) -> Note {
+/// so a re-import updates the student's copy once, and then leaves it alone. It is filed in
+/// the guide's `deck` (the lock does not keep a group's sub-deck; Anki leaves an existing
+/// card in the deck it is in when it updates its note).
+fn removed_note(entry: &LockedNote, source: &str, deck: String) -> Note {
     let date = chrono::DateTime::from_timestamp(entry.tracked.time, 0)
         .unwrap_or_default()
         .format("%Y-%m-%d");
@@ -253,6 +256,7 @@ fn removed_note(entry: &LockedNote, source: &str) -> Note {
             source.to_string(),
         ],
         tags,
+        deck,
         modified: entry.tracked.time,
     }
 }

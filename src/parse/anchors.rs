@@ -4,7 +4,8 @@
 //! The parser keeps each anchor's name as written ([`AttrName::Fragment`], which in-guide
 //! links use) and gives it, here, the `id` every output writes ([`AttrName::Id`]): the name
 //! made an XML name (`anchor`: `1.1` becomes `id-1.1`), with `-2`, `-3`, … when the guide
-//! already used it — for a topic, a section, a page of the book (`preface`, `questions`,
+//! already used it — for a topic, a section, a group, a page of the book (`preface`,
+//! `questions`, `back-matter`, `qg-<group>`,
 //! `q-<topic>`) or an earlier anchor. Ids are unique in the whole guide, so in every page and
 //! card.
 
@@ -14,7 +15,18 @@ use std::collections::BTreeSet;
 
 /// Gives every raw anchor of `guide` its unique id (see the module documentation).
 pub fn assign(guide: &mut Guide) {
-    let mut used: BTreeSet<String> = ["preface", "questions"].map(String::from).into();
+    let mut used: BTreeSet<String> = ["preface", "questions", "back-matter"]
+        .map(String::from)
+        .into();
+    for group in &guide.groups {
+        used.insert(anchor(&group.id));
+        used.insert(format!("qg-{}", anchor(&group.id)));
+    }
+    for section in &guide.back_matter {
+        section.walk(&mut |s| {
+            used.insert(anchor(&s.id));
+        });
+    }
     for topic in &guide.topics {
         used.insert(anchor(&topic.id));
         used.insert(format!("q-{}", anchor(&topic.id)));
@@ -26,12 +38,26 @@ pub fn assign(guide: &mut Guide) {
     }
     let mut ids = Ids { used };
     ids.blocks(&mut guide.preface);
+    // In reading order: each group's page comes before its first topic's chapter.
+    let mut groups = guide.groups.iter_mut().peekable();
     for topic in &mut guide.topics {
+        while let Some(group) = groups.next_if(|g| g.span.line <= topic.span.line) {
+            ids.inlines(&mut group.title);
+            ids.blocks(&mut group.intro);
+        }
         ids.inlines(&mut topic.title);
+        ids.blocks(&mut topic.prompt);
         ids.blocks(&mut topic.intro);
         for section in &mut topic.sections {
             ids.section(section);
         }
+    }
+    for group in groups {
+        ids.inlines(&mut group.title);
+        ids.blocks(&mut group.intro);
+    }
+    for section in &mut guide.back_matter {
+        ids.section(section);
     }
 }
 

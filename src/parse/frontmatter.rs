@@ -1,8 +1,11 @@
 //! YAML front matter (`---` … `---` at the very start): read for `title`, `author`,
-//! `language`/`lang`, `description` and `reversed`, then blanked out of the text (line
-//! numbers kept).
+//! `language`/`lang`, `description`, `reversed`, `tags` (a list or a comma-separated string:
+//! every card is tagged with them) and the convention cards are cut by (`deckbook: {cards:
+//! bold}`, or `cards: bold`), then blanked out of the text (line numbers kept). Other keys
+//! (`id`, `sidebar_position`, …) are ignored.
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
+use crate::model::Convention;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// Metadata read from front matter; `None` where a key is absent.
@@ -18,6 +21,10 @@ pub struct FrontMatter {
     pub description: Option<String>,
     /// `reversed: true`: every card also asks the other way round.
     pub reversed: bool,
+    /// `tags`, each trimmed, empty ones dropped.
+    pub tags: Vec<String>,
+    /// `deckbook: {cards: NAME}` or `cards: NAME`: the convention to cut cards by.
+    pub cards: Option<Convention>,
 }
 
 /// Splits front matter off `text`: returns the metadata and the text with the front-matter
@@ -58,6 +65,26 @@ pub fn split(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (FrontMatte
                             1,
                         ),
                     ),
+                }
+                fm.tags = tags(map.get(&Yaml::String("tags".into())));
+                let nested = match map.get(&Yaml::String("deckbook".into())) {
+                    Some(Yaml::Hash(d)) => d.get(&Yaml::String("cards".into())).and_then(scalar),
+                    _ => None,
+                };
+                if let Some(name) = nested.or_else(|| get("cards")) {
+                    fm.cards = Convention::from_name(&name);
+                    if fm.cards.is_none() && !matches!(name.as_str(), "topics" | "sections") {
+                        diags.push(
+                            Diagnostic::warning(
+                                DiagnosticCode::FrontMatter,
+                                format!(
+                                    "front matter `cards: {name}` names no convention; ignored"
+                                ),
+                            )
+                            .at(path, key_line(&lines[1..end], "cards") + 1, 1)
+                            .note("one of headings, numbered, bold, qa, list-headings, list-items"),
+                        );
+                    }
                 }
             } else if !docs.is_empty() && !matches!(docs.first(), Some(Yaml::Null)) {
                 diags.push(
@@ -111,6 +138,21 @@ fn key_line(lines: &[&str], key: &str) -> u32 {
         .map_or(1, |i| i as u32 + 1)
 }
 
+/// Front-matter tags: a list, or one comma- or space-separated string.
+fn tags(y: Option<&Yaml>) -> Vec<String> {
+    let raw: Vec<String> = match y {
+        Some(Yaml::Array(items)) => items.iter().filter_map(scalar).collect(),
+        Some(other) => scalar(other)
+            .map(|s| s.split([',', ' ']).map(str::to_string).collect())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    raw.into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
 fn scalar(y: &Yaml) -> Option<String> {
     match y {
         Yaml::String(s) | Yaml::Real(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
@@ -159,6 +201,24 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, DiagnosticCode::FrontMatter);
         assert_eq!(d[0].location.as_ref().map(|l| l.line), Some(3));
+    }
+
+    #[test]
+    fn tags_and_the_convention() {
+        let mut d = Vec::new();
+        let (fm, _) = split(
+            "---\ntags: [python, interview]\ndeckbook:\n  cards: bold\nsidebar_position: 3\n---\n",
+            "g.md",
+            &mut d,
+        );
+        assert_eq!(fm.tags, ["python", "interview"]);
+        assert_eq!(fm.cards, Some(Convention::Bold));
+        let (fm, _) = split("---\ntags: a, b\ncards: qa\n---\n", "g.md", &mut d);
+        assert_eq!(fm.tags, ["a", "b"]);
+        assert_eq!(fm.cards, Some(Convention::Qa));
+        assert!(d.is_empty());
+        split("---\ncards: nonsense\n---\n", "g.md", &mut d);
+        assert_eq!(d.len(), 1);
     }
 
     #[test]

@@ -116,7 +116,7 @@ enum Frame {
 enum Container {
     Root,
     Quote,
-    Item { checked: Option<bool> },
+    Item { checked: Option<bool>, line: u32 },
     Footnote(String),
 }
 
@@ -282,11 +282,15 @@ pub fn walk(text: &str, lines: &LineIndex) -> Walk {
             Event::HardBreak => push_inline(&mut stack, Inline::HardBreak),
             Event::Rule => push_block(&mut stack, &mut walk, Block::Rule, top_start, range.end),
             Event::TaskListMarker(done) => {
-                if let Some(Frame::Blocks {
-                    kind: Container::Item { checked },
-                    ..
-                }) = stack.last_mut()
-                {
+                // In a loose item the marker comes inside the item's first paragraph.
+                let item = stack.iter_mut().rev().take(2).find_map(|f| match f {
+                    Frame::Blocks {
+                        kind: Container::Item { checked, .. },
+                        ..
+                    } => Some(checked),
+                    _ => None,
+                });
+                if let Some(checked) = item {
                     *checked = Some(done);
                 }
             }
@@ -336,7 +340,10 @@ fn open(tag: Tag<'_>, start: usize, lines: &LineIndex) -> Frame {
             start,
             items: Vec::new(),
         },
-        Tag::Item => blocks(Container::Item { checked: None }),
+        Tag::Item => blocks(Container::Item {
+            checked: None,
+            line: lines.line_of(start),
+        }),
         Tag::FootnoteDefinition(label) => blocks(Container::Footnote(label.to_string())),
         Tag::Table(aligns) => Frame::Table {
             align: aligns
@@ -510,9 +517,13 @@ fn close(
                 Container::Root => Vec::new(),
                 Container::Quote => vec![Block::Quote { blocks }],
                 Container::Footnote(label) => vec![Block::Footnote { label, blocks }],
-                Container::Item { checked } => match stack.last_mut() {
+                Container::Item { checked, line } => match stack.last_mut() {
                     Some(Frame::List { items, .. }) => {
-                        items.push(ListItem { checked, blocks });
+                        items.push(ListItem {
+                            checked,
+                            line,
+                            blocks,
+                        });
                         Vec::new()
                     }
                     // The list itself was flattened: keep the item's blocks in the parent.
@@ -564,11 +575,32 @@ fn flush_root(stack: &mut [Frame], walk: &mut Walk, top_start: usize) {
         );
         return;
     }
-    // Raw HTML joins the run into one parse: every block of it spans the whole run.
-    let start = run.iter().map(|(_, s, _)| *s).min().unwrap_or(top_start);
-    let end = run.iter().map(|(_, _, e)| *e).max().unwrap_or(top_start);
+    // Raw HTML joins the run into one parse. A Markdown block that comes out of it as it went
+    // in keeps its own place; any other block takes the place of the first piece not yet
+    // placed (a raw piece usually makes one block) — so the blocks of a run keep their lines,
+    // which the questions found among them are cited by.
+    let places: Vec<(usize, usize, Option<Block>)> = run
+        .iter()
+        .map(|(piece, s, e)| match piece {
+            Piece::Md(block) => (*s, *e, Some(block.clone())),
+            Piece::Html(..) => (*s, *e, None),
+        })
+        .collect();
     let pieces = run.into_iter().map(|(piece, ..)| piece).collect();
+    let mut next = 0;
     for block in html::resolve_blocks(pieces, &mut walk.problems) {
+        let same = places[next.min(places.len())..]
+            .iter()
+            .take(LOOKAHEAD)
+            .position(|(.., md)| md.as_ref() == Some(&block));
+        let at = match same {
+            Some(k) => next + k,
+            None => next.min(places.len() - 1),
+        };
+        let (start, end) = (places[at].0, places[at].1);
+        if same.is_some() || places[at].2.is_none() {
+            next = at + 1;
+        }
         walk.items.push(Located {
             item: Item::Block(block),
             start,
@@ -576,6 +608,9 @@ fn flush_root(stack: &mut [Frame], walk: &mut Walk, top_start: usize) {
         });
     }
 }
+
+/// How many pieces ahead a resolved block is looked for among the Markdown blocks of its run.
+const LOOKAHEAD: usize = 4;
 
 fn push_block(
     stack: &mut [Frame],

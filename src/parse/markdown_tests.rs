@@ -49,6 +49,18 @@ fn lists_keep_start_numbers_tasks_and_tight_text() {
 }
 
 #[test]
+fn a_loose_task_item_keeps_its_box() {
+    let items = blocks("- [ ] **Term:** text\n  more\n\n- [x] two\n");
+    let Item::Block(Block::List { items: list, .. }) = &items[0] else {
+        panic!("{items:?}")
+    };
+    assert_eq!(
+        (list[0].checked, list[1].checked),
+        (Some(false), Some(true))
+    );
+}
+
+#[test]
 fn tables_keep_alignment_and_cells() {
     let items = blocks("| a | `b` |\n|:--|--:|\n| 1 | 2 |\n");
     assert_eq!(
@@ -157,4 +169,17 @@ fn deep_nesting_is_flattened_without_losing_text() {
     };
     assert_eq!(content.len(), 1, "{:?}", &content[..content.len().min(4)]);
     assert_eq!(content[0], t("deep"));
+}
+
+#[test]
+fn blocks_around_raw_html_keep_their_lines() {
+    let text = "**One?**\n\nAnswer.\n\n<br/>\n\n**Two?**\n\n<p align=\"center\">x</p>\n\nEnd.\n";
+    let map = (1..=text.split('\n').count() as u32).collect();
+    let index = LineIndex::new(text, map);
+    let lines: Vec<u32> = walk(text, &index)
+        .items
+        .iter()
+        .map(|l| index.line_of(l.start))
+        .collect();
+    assert_eq!(lines, [1, 3, 5, 7, 9, 11]);
 }

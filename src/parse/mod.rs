@@ -4,6 +4,7 @@
 
 mod anchors;
 mod comment;
+pub(crate) mod convention;
 mod decode;
 mod fence;
 mod frontmatter;
@@ -11,6 +12,7 @@ mod html;
 mod html_block;
 mod lines;
 mod markdown;
+mod mdx;
 mod mojibake;
 mod reversed;
 mod spans;
@@ -19,8 +21,11 @@ mod structure;
 pub(crate) use fence::TopicPattern;
 pub(crate) use markdown::MAX_DEPTH;
 
-use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
-use crate::model::{Guide, Inline, Meta, Source, Span, TitleSource, Topic, slugify};
+use crate::diagnostic::{Diagnostic, DiagnosticCode};
+use crate::model::{
+    Convention, ConventionSource, Detection, Guide, Inline, Meta, Source, Span, TitleSource, Topic,
+    slugify,
+};
 use std::path::Path;
 
 /// Parser options.
@@ -39,6 +44,17 @@ impl Default for ParseOptions {
             topic_level: None,
         }
     }
+}
+
+/// How a guide's questions are found, beyond [`ParseOptions`]: the convention forced by
+/// `--cards NAME` (which wins over the front matter's), and `--keep-all`.
+#[derive(Debug, Clone, Default)]
+pub struct CardOptions {
+    /// The convention to cut cards by, instead of the detected one.
+    pub convention: Option<Convention>,
+    /// Keep boilerplate (tables of contents, licences, back-to-top links…) and questions
+    /// without an answer as cards.
+    pub keep_all: bool,
 }
 
 /// Counts of what the parser repaired.
@@ -89,6 +105,17 @@ pub fn parse(
     timestamp: i64,
     options: &ParseOptions,
 ) -> Result<Parsed, ParseError> {
+    parse_with(bytes, path, timestamp, options, &CardOptions::default())
+}
+
+/// [`parse`] with the card options of the command line.
+pub fn parse_with(
+    bytes: &[u8],
+    path: &str,
+    timestamp: i64,
+    options: &ParseOptions,
+    cards: &CardOptions,
+) -> Result<Parsed, ParseError> {
     let mut diags = Vec::new();
     let source_text = decode::decode(bytes, path, &mut diags)?;
     // One working copy; each pass replaces it, so at most two copies live beside the source.
@@ -137,7 +164,21 @@ pub fn parse(
     for problem in &walk.problems {
         diags.push(html_diagnostic(problem, &index, path));
     }
-    let st = structure::build(walk.items, &index, options.topic_level, path, &mut diags);
+    let (convention, source) = match (cards.convention, front.cards) {
+        (Some(c), _) => (Some(c), ConventionSource::Option),
+        (None, Some(c)) => (Some(c), ConventionSource::FrontMatter),
+        (None, None) if options.topic_level.is_some() => (None, ConventionSource::Option),
+        (None, None) => (None, ConventionSource::Detected),
+    };
+    let source_lines: Vec<&str> = source_text.split('\n').collect();
+    let structure_options = structure::StructureOptions {
+        forced_level: options.topic_level,
+        convention,
+        keep_all: cards.keep_all,
+        source: &source_lines,
+    };
+    let st = structure::build(walk.items, &index, &structure_options, path, &mut diags);
+    drop(source_lines);
     let stem = Path::new(path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -150,8 +191,10 @@ pub fn parse(
     let slug = Some(slugify(&title))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "guide".to_string());
-    let mut preface = st.preface;
-    let mut topics = st.topics;
+    let outline = st.outline;
+    let mut preface = outline.preface;
+    let mut topics = outline.topics;
+    let whole_guide = topics.is_empty();
     if topics.is_empty() {
         if preface.is_empty() {
             diags.push(
@@ -179,9 +222,12 @@ pub fn parse(
                     text: title.clone(),
                 }],
                 span: Span { line: 1, end_line },
+                prompt: Vec::new(),
                 intro: std::mem::take(&mut preface),
                 sections: Vec::new(),
                 reversed: false,
+                group: None,
+                kind: Convention::Headings,
             });
         }
     }
@@ -193,15 +239,25 @@ pub fn parse(
     diags.sort_by_key(|d| {
         (
             d.location.as_ref().map_or(0, |l| l.line),
-            d.severity == Severity::Warning,
+            std::cmp::Reverse(d.severity),
         )
     });
+    // A guide made one topic for want of any has no level to speak of.
+    let level = outline.level.filter(|_| !whole_guide);
+    let detection = detection(
+        source,
+        outline.convention,
+        level,
+        &topics,
+        outline.groups.len(),
+    );
     let meta = Meta {
         title: front.title,
         author: front.author.unwrap_or_default(),
         language: front.language.unwrap_or_else(|| "en".to_string()),
         description: front.description.unwrap_or_default(),
         reversed: front.reversed,
+        tags: front.tags,
     };
     let mut guide = Guide {
         title,
@@ -213,7 +269,10 @@ pub fn parse(
         },
         meta,
         preface,
+        groups: outline.groups,
         topics,
+        back_matter: outline.back_matter,
+        detection,
     };
     anchors::assign(&mut guide);
     Ok(Parsed {
@@ -223,6 +282,31 @@ pub fn parse(
         repaired_text: recovered.text,
         repairs,
     })
+}
+
+/// What the detector decided, counted from the topics it made.
+fn detection(
+    source: ConventionSource,
+    main: Convention,
+    level: Option<u8>,
+    topics: &[Topic],
+    groups: usize,
+) -> Detection {
+    let mut counts: Vec<(Convention, usize)> = Vec::new();
+    for convention in std::iter::once(main).chain(Convention::ALL) {
+        let n = topics.iter().filter(|t| t.kind == convention).count();
+        if (n > 0 || convention == main) && !counts.iter().any(|(c, _)| *c == convention) {
+            counts.push((convention, n));
+        }
+    }
+    let level = level.filter(|_| matches!(main, Convention::Headings));
+    Detection {
+        source,
+        convention: main,
+        level,
+        counts,
+        groups,
+    }
 }
 
 /// The diagnostic of a problem found in raw HTML, a link or an image.
@@ -253,11 +337,30 @@ fn html_diagnostic(problem: &html::Problem, index: &markdown::LineIndex, path: &
     }
 }
 
+/// Card options that keep the blocks of a test's one heading as written: questions as
+/// headings (at level 2, so it is never taken for the page's title), nothing left out.
+#[cfg(test)]
+const AS_WRITTEN: CardOptions = CardOptions {
+    convention: Some(Convention::Headings),
+    keep_all: true,
+};
+
+/// `text` parsed with its `##` headings as questions and nothing left out (for tests of
+/// what the parser makes of Markdown and raw HTML rather than of conventions).
+#[cfg(test)]
+pub(crate) fn parse_as_written(text: &str) -> Parsed {
+    let options = ParseOptions {
+        topic_level: Some(2),
+        ..ParseOptions::default()
+    };
+    parse_with(text.as_bytes(), "t.md", 0, &options, &AS_WRITTEN).expect("parses")
+}
+
 /// The blocks `markdown` parses into, as the intro of a topic (for tests elsewhere).
 #[cfg(test)]
 pub(crate) fn parsed_blocks(markdown: &str) -> Vec<crate::model::Block> {
     let text = format!("## 1. T\n\n{markdown}\n");
-    let parsed = parse(text.as_bytes(), "t.md", 0, &ParseOptions::default()).expect("parses");
+    let parsed = parse_as_written(&text);
     parsed
         .guide
         .topics
@@ -271,7 +374,7 @@ pub(crate) fn parsed_blocks(markdown: &str) -> Vec<crate::model::Block> {
 #[cfg(test)]
 pub(crate) fn parsed_title(markdown: &str) -> Vec<Inline> {
     let text = format!("## {markdown}\n");
-    let parsed = parse(text.as_bytes(), "t.md", 0, &ParseOptions::default()).expect("parses");
+    let parsed = parse_as_written(&text);
     parsed
         .guide
         .topics

@@ -1,304 +1,208 @@
-//! Guide structure: top-level items → title, preface, topics and nested sections, with
-//! stable ids, and warnings for stray or skipped heading levels and repeated topic numbers.
+//! Guide structure: top-level items → title, preface, groups, topics and nested sections,
+//! with stable ids. The title is found here; the convention detector
+//! ([`super::convention`]) cuts the rest into groups and questions.
+//!
+//! The title: the first unnumbered level-1 heading before any topic-level heading, as
+//! always; in a guide without one, a first heading that opens the text (nothing but raw
+//! HTML, images or rules before it), is unnumbered, is at the shallowest level of the guide
+//! and either is the only heading at that level or has nothing under it before the next
+//! heading (a page title such as `## Redux FAQ: Code Structure`) — unless a raw HTML `<h1>`
+//! before the first heading (`<h1 align="center">Guide</h1>`) names the guide.
 
+use super::convention::{self, Context, Node, Outline, Unit};
 use super::lines::topic_number;
 use super::markdown::{Item, LineIndex, Located};
-use crate::diagnostic::{Diagnostic, DiagnosticCode};
-use crate::model::{Block, Inline, Section, Span, Topic, TopicNumber, plain_text, slugify};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Block, Convention, Group, Inline, Section, Tag, Topic, plain_text, slugify};
 use std::collections::BTreeMap;
 
-/// The structure found: title (if a heading gave one), preface and topics.
+/// The structure found: title (if a heading gave one) and the detector's outline.
 pub struct Structure {
     /// Plain text of the title heading, if the guide has one.
     pub title: Option<String>,
-    /// Blocks before the first topic.
-    pub preface: Vec<Block>,
-    /// The topics.
-    pub topics: Vec<Topic>,
+    /// Groups, topics, preface and back matter.
+    pub outline: Outline,
 }
 
-struct Heading {
-    index: usize,
-    level: u8,
-    number: Option<String>,
+/// How the structure is found.
+#[derive(Debug, Clone, Copy)]
+pub struct StructureOptions<'a> {
+    /// `--topic-level`.
+    pub forced_level: Option<u8>,
+    /// `--cards NAME` or the front matter's convention.
+    pub convention: Option<Convention>,
+    /// `--keep-all`.
+    pub keep_all: bool,
+    /// The source's lines, to read list markers as written.
+    pub source: &'a [&'a str],
 }
 
-/// Builds the structure from `items`. `forced_level` is `--topic-level`.
+/// Builds the structure from `items`.
 pub fn build(
     items: Vec<Located>,
     lines: &LineIndex,
-    forced_level: Option<u8>,
+    options: &StructureOptions<'_>,
     path: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Structure {
-    let headings: Vec<Heading> = items
+    let units: Vec<Unit> = items
+        .into_iter()
+        .map(|located| {
+            let line = lines.line_of(located.start);
+            let end_line = lines.line_of(located.end.saturating_sub(1)).max(line);
+            let node = match located.item {
+                Item::Heading { level, content } => Node::Heading { level, content },
+                Item::Block(block) => Node::Block(block),
+            };
+            Unit {
+                node,
+                line,
+                end_line,
+            }
+        })
+        .collect();
+    let mut units = super::mdx::rewrite(units, path, diags);
+    let title_index = title_index(&units, options.forced_level);
+    let level_one = title_index.is_some_and(|i| units[i].heading().is_some_and(|(l, _)| l == 1));
+    let html = if level_one {
+        None
+    } else {
+        html_title(&mut units)
+    };
+    let title = html.or_else(|| {
+        title_index.map(|i| {
+            let unit = units.remove(i);
+            match unit.node {
+                Node::Heading { content, .. } => plain_text(&content).trim().to_string(),
+                Node::Block(_) => String::new(),
+            }
+        })
+    });
+    let ctx = Context {
+        path,
+        source: options.source,
+        forced_level: options.forced_level,
+        keep_all: options.keep_all,
+    };
+    let mut outline = convention::detect(units, options.convention, &ctx, diags);
+    assign_ids(&mut outline.topics);
+    assign_group_ids(&mut outline.groups);
+    assign_section_ids("back", &mut outline.back_matter);
+    Structure { title, outline }
+}
+
+/// The text of a raw HTML `<h1>` before the guide's first heading (`<h1 align="center">…`,
+/// alone or in a `<div>`/`<p>` with logos), taken out of its block: the title of a guide
+/// that has no Markdown level-1 heading.
+fn html_title(units: &mut Vec<Unit>) -> Option<String> {
+    let end = units
+        .iter()
+        .position(|u| u.heading().is_some())
+        .unwrap_or(units.len());
+    for i in 0..end {
+        let Node::Block(block) = &mut units[i].node else {
+            continue;
+        };
+        if let Some(title) = h1_text(block) {
+            units.remove(i);
+            return Some(title);
+        }
+        if let Block::Element { children, .. } = block
+            && let Some(title) = take_h1(children)
+        {
+            return Some(title);
+        }
+    }
+    None
+}
+
+/// The text of `block` if it is an `<h1>` with text.
+fn h1_text(block: &Block) -> Option<String> {
+    let Block::Element {
+        tag: Tag::H1,
+        children,
+        ..
+    } = block
+    else {
+        return None;
+    };
+    let text: Vec<String> = children
+        .iter()
+        .filter_map(|b| match b {
+            Block::Plain { content } | Block::Paragraph { content } => Some(plain_text(content)),
+            _ => None,
+        })
+        .collect();
+    let text = text
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// The text of the first `<h1>` among `blocks` (at any depth of elements), removed.
+fn take_h1(blocks: &mut Vec<Block>) -> Option<String> {
+    for k in 0..blocks.len() {
+        if let Some(title) = h1_text(&blocks[k]) {
+            blocks.remove(k);
+            return Some(title);
+        }
+        if let Block::Element { children, .. } = &mut blocks[k]
+            && let Some(title) = take_h1(children)
+        {
+            return Some(title);
+        }
+    }
+    None
+}
+
+/// The title heading's index among `units`, if the guide has one (see the module docs).
+fn title_index(units: &[Unit], forced_level: Option<u8>) -> Option<usize> {
+    let headings: Vec<(usize, u8, bool)> = units
         .iter()
         .enumerate()
-        .filter_map(|(index, l)| match &l.item {
-            Item::Heading { level, content } => Some(Heading {
-                index,
-                level: *level,
-                number: topic_number(&plain_text(content)).map(|(n, _)| n.to_string()),
-            }),
-            Item::Block(_) => None,
+        .filter_map(|(i, u)| {
+            u.heading()
+                .map(|(level, content)| (i, level, topic_number(&plain_text(content)).is_some()))
         })
         .collect();
     let mut numbered: BTreeMap<u8, usize> = BTreeMap::new();
-    for h in headings.iter().filter(|h| h.number.is_some()) {
-        *numbered.entry(h.level).or_default() += 1;
+    for (_, level, _) in headings.iter().filter(|h| h.2) {
+        *numbered.entry(*level).or_default() += 1;
     }
-    let numbered_level = most_common(&numbered);
-    // The title: the first unnumbered level-1 heading before any topic-level heading.
-    let title_index = headings
+    let numbered_level = convention::most_common(&numbered);
+    let first = headings.first()?;
+    // The first unnumbered level-1 heading before any topic-level heading.
+    if let Some(h) = headings
         .iter()
-        .take_while(|h| numbered_level.is_none_or(|l| h.level != l || h.number.is_none()))
-        .find(|h| h.level == 1 && h.number.is_none())
-        .filter(|h| numbered_level.is_some() || h.index == headings[0].index)
-        .map(|h| h.index);
-    let level = forced_level.or(numbered_level).unwrap_or_else(|| {
-        let mut all: BTreeMap<u8, usize> = BTreeMap::new();
-        for h in headings.iter().filter(|h| Some(h.index) != title_index) {
-            *all.entry(h.level).or_default() += 1;
-        }
-        most_common(&all).unwrap_or(2)
+        .take_while(|h| numbered_level.is_none_or(|l| h.1 != l || !h.2))
+        .find(|h| h.1 == 1 && !h.2)
+        .filter(|h| numbered_level.is_some() || h.0 == first.0)
+    {
+        // "Introduction" opens a guide's text; it is not its title.
+        let intro = units[h.0]
+            .heading()
+            .is_some_and(|(_, c)| convention::is_introduction(&plain_text(c)));
+        return (!intro).then_some(h.0);
+    }
+    if forced_level.is_some() || headings.iter().any(|h| h.1 == 1) {
+        return None;
+    }
+    // A page title: the first heading, opening the text, unnumbered, at the shallowest level.
+    let (at, level, is_numbered) = *first;
+    let opens = units[..at].iter().all(|u| match u.block() {
+        Some(Block::Element { .. } | Block::Plain { .. } | Block::Comment { .. } | Block::Rule) => true,
+        Some(Block::Paragraph { content }) => content
+            .iter()
+            .all(|i| matches!(i, Inline::Image { .. } | Inline::Element { .. } | Inline::SoftBreak | Inline::HardBreak) || matches!(i, Inline::Link { content, .. } if content.iter().all(|c| matches!(c, Inline::Image { .. })))
+                || matches!(i, Inline::Text { text } if text.trim().is_empty())),
+        _ => false,
     });
-    let by_number = forced_level.is_none() && numbered_level.is_some();
-    let title = title_index.and_then(|i| match &items[i].item {
-        Item::Heading { content, .. } => Some(plain_text(content).trim().to_string()),
-        Item::Block(_) => None,
-    });
-
-    let mut b = Builder {
-        level,
-        lines,
-        path,
-        diags,
-        preface: Vec::new(),
-        topics: Vec::new(),
-        stack: Vec::new(),
-        numbers: BTreeMap::new(),
-    };
-    for (index, located) in items.into_iter().enumerate() {
-        if Some(index) == title_index {
-            continue;
-        }
-        let line = lines.line_of(located.start);
-        let end_line = lines.line_of(located.end.saturating_sub(1)).max(line);
-        match located.item {
-            Item::Heading { level: hl, content } => {
-                let number = topic_number(&plain_text(&content)).map(|(n, _)| n.to_string());
-                let is_topic = hl == level && (!by_number || number.is_some());
-                if is_topic {
-                    b.open_topic(content, number, line);
-                } else if b.topics.is_empty() {
-                    b.preface.push(Block::Heading { level: hl, content });
-                } else {
-                    b.open_section(hl, content, line);
-                }
-            }
-            Item::Block(block) => b.push_block(block),
-        }
-        b.extend(end_line);
-    }
-    b.close_sections(0);
-    let Builder {
-        preface,
-        mut topics,
-        ..
-    } = b;
-    assign_ids(&mut topics);
-    Structure {
-        title,
-        preface,
-        topics,
-    }
-}
-
-fn most_common(m: &BTreeMap<u8, usize>) -> Option<u8> {
-    m.iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|(l, _)| *l)
-}
-
-struct Builder<'a> {
-    level: u8,
-    lines: &'a LineIndex,
-    path: &'a str,
-    diags: &'a mut Vec<Diagnostic>,
-    preface: Vec<Block>,
-    topics: Vec<Topic>,
-    /// Open sections with their effective nesting level.
-    stack: Vec<(u8, Section)>,
-    /// First line of each topic number seen.
-    numbers: BTreeMap<String, u32>,
-}
-
-impl Builder<'_> {
-    fn open_topic(&mut self, content: Vec<Inline>, number: Option<String>, line: u32) {
-        self.close_sections(0);
-        if let Some(n) = &number {
-            if let Some(first) = self.numbers.get(n) {
-                self.diags.push(
-                    Diagnostic::warning(
-                        DiagnosticCode::DuplicateTopicNumber,
-                        format!("topic number {n} is used twice"),
-                    )
-                    .at(self.path, line, 1)
-                    .note(format!(
-                        "topic {n} first appears at line {first}; both are kept, in order"
-                    )),
-                );
-            } else {
-                self.numbers.insert(n.clone(), line);
-            }
-        }
-        let (prefix, title) = if number.is_some() {
-            strip_number(content)
-        } else {
-            (String::new(), content)
-        };
-        self.topics.push(Topic {
-            id: String::new(),
-            number: number.map(TopicNumber),
-            prefix,
-            title,
-            span: Span {
-                line,
-                end_line: line,
-            },
-            intro: Vec::new(),
-            sections: Vec::new(),
-            reversed: false,
-        });
-        let _ = self.lines;
-    }
-
-    fn open_section(&mut self, written: u8, title: Vec<Inline>, line: u32) {
-        let effective = if written <= self.level {
-            let topic = self.topics.last().map(topic_label).unwrap_or_default();
-            let what = if written == self.level {
-                "at the topic level has no number"
-            } else {
-                "is above the topic level"
-            };
-            self.diags.push(
-                Diagnostic::warning(
-                    DiagnosticCode::StrayHeading,
-                    format!(
-                        "heading `{} {}` {what}",
-                        "#".repeat(written as usize),
-                        plain_text(&title).trim()
-                    ),
-                )
-                .at(self.path, line, 1)
-                .note(format!("kept as a section of {topic}")),
-            );
-            self.level + 1
-        } else {
-            written
-        };
-        self.close_sections(effective);
-        let parent = self.stack.last().map_or(self.level, |(l, _)| *l);
-        if effective > parent + 1 {
-            self.diags.push(
-                Diagnostic::warning(
-                    DiagnosticCode::SkippedHeadingLevel,
-                    format!(
-                        "heading level {written} follows level {parent}; level {} is skipped",
-                        parent + 1
-                    ),
-                )
-                .at(self.path, line, 1)
-                .note("nested under the previous heading all the same"),
-            );
-        }
-        self.stack.push((
-            effective,
-            Section {
-                id: String::new(),
-                title,
-                level: written,
-                span: Span {
-                    line,
-                    end_line: line,
-                },
-                blocks: Vec::new(),
-                sections: Vec::new(),
-            },
-        ));
-    }
-
-    /// Closes open sections whose effective level is `>= level` (all when 0).
-    fn close_sections(&mut self, level: u8) {
-        while self.stack.last().is_some_and(|(l, _)| *l >= level) {
-            let Some((_, section)) = self.stack.pop() else {
-                break;
-            };
-            match self.stack.last_mut() {
-                Some((_, parent)) => parent.sections.push(section),
-                None => {
-                    if let Some(topic) = self.topics.last_mut() {
-                        topic.sections.push(section);
-                    }
-                }
-            }
-        }
-    }
-
-    fn push_block(&mut self, block: Block) {
-        if let Some((_, section)) = self.stack.last_mut() {
-            section.blocks.push(block);
-        } else if let Some(topic) = self.topics.last_mut() {
-            topic.intro.push(block);
-        } else {
-            self.preface.push(block);
-        }
-    }
-
-    fn extend(&mut self, end_line: u32) {
-        if let Some(topic) = self.topics.last_mut() {
-            topic.span.end_line = topic.span.end_line.max(end_line);
-        }
-        for (_, section) in &mut self.stack {
-            section.span.end_line = section.span.end_line.max(end_line);
-        }
-    }
-}
-
-fn topic_label(topic: &Topic) -> String {
-    match &topic.number {
-        Some(n) => format!("topic {n} (line {})", topic.span.line),
-        None => format!(
-            "topic `{}` (line {})",
-            plain_text(&topic.title).trim(),
-            topic.span.line
-        ),
-    }
-}
-
-/// Splits the leading `12. ` / `Q12: ` off a numbered heading's content: the prefix as
-/// written, and the title after it (the content unchanged, with an empty prefix, when the
-/// number is not in its first text).
-fn strip_number(mut content: Vec<Inline>) -> (String, Vec<Inline>) {
-    let Some(Inline::Text { text }) = content.first_mut() else {
-        return (String::new(), content);
-    };
-    let Some((_, rest)) = topic_number(text) else {
-        return (String::new(), content);
-    };
-    // `rest` is a trimmed sub-slice of `text`: keep from its start, trailing space included
-    // (it separates the text from following inline markup).
-    let at = if rest.is_empty() {
-        text.len()
-    } else {
-        rest.as_ptr() as usize - text.as_ptr() as usize
-    };
-    let kept = text.split_off(at);
-    let prefix = std::mem::replace(text, kept);
-    if text.is_empty() {
-        content.remove(0);
-    }
-    (prefix, content)
+    let shallowest = headings.iter().all(|h| h.1 >= level);
+    let alone = headings.iter().filter(|h| h.1 == level).count() == 1;
+    let empty_body = units.get(at + 1).is_some_and(|u| u.heading().is_some());
+    (opens && !is_numbered && shallowest && (alone || empty_body)).then_some(at)
 }
 
 /// Gives every topic and section its stable id (slug path, `-2`… for repeats).
@@ -307,6 +211,16 @@ fn assign_ids(topics: &mut [Topic]) {
     for topic in topics.iter_mut() {
         topic.id = unique(&mut seen, slug_or(&topic.title, "topic"));
         assign_section_ids(&topic.id, &mut topic.sections);
+    }
+}
+
+fn assign_group_ids(groups: &mut [Group]) {
+    let mut seen = BTreeMap::new();
+    for group in groups.iter_mut() {
+        let slug = Some(slugify(&group.name))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "group".to_string());
+        group.id = unique(&mut seen, slug);
     }
 }
 

@@ -22,17 +22,40 @@
 //! keep links as the guide has them, since a card shows one topic anyway).
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
-use crate::model::{AttrName, Block, Guide, Inline, Section, Tag, TitleSource, attr};
+use crate::model::{AttrName, Block, Content, Guide, Inline, Section, Tag, TitleSource, attr};
 use crate::render::anchor;
+use crate::render::html::{BACK_MATTER_FILE, chapter_file, part_file};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where an in-guide link leads in the book.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    /// The chapter: the index of the topic in the guide.
-    pub chapter: usize,
-    /// The anchor in that chapter (an `id` the renderer writes).
+    /// The page.
+    pub page: Page,
+    /// The anchor in that page (an `id` the renderer writes).
     pub anchor: String,
+}
+
+/// A page of the book a link can lead to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// The chapter of the topic with this index.
+    Chapter(usize),
+    /// The part page of the group with this index.
+    Part(usize),
+    /// The back matter.
+    BackMatter,
+}
+
+impl Page {
+    /// The page's file name in the book.
+    pub fn file(self) -> String {
+        match self {
+            Page::Chapter(i) => chapter_file(i),
+            Page::Part(g) => part_file(g),
+            Page::BackMatter => BACK_MATTER_FILE.to_string(),
+        }
+    }
 }
 
 /// Every fragment an in-guide link may use, and where it leads.
@@ -49,17 +72,10 @@ impl Links {
             targets: targets(guide),
         };
         let mut uses: Vec<(String, u32)> = Vec::new();
-        find_blocks(&guide.preface, 1, &mut uses);
-        for topic in &guide.topics {
-            find_inlines(&topic.title, topic.span.line, &mut uses);
-            find_blocks(&topic.intro, topic.span.line, &mut uses);
-            for section in &topic.sections {
-                section.walk(&mut |s: &Section| {
-                    find_inlines(&s.title, s.span.line, &mut uses);
-                    find_blocks(&s.blocks, s.span.line, &mut uses);
-                });
-            }
-        }
+        guide.walk_content(&mut |content, line| match content {
+            Content::Title(title) => find_inlines(title, line, &mut uses),
+            Content::Blocks(blocks) => find_blocks(blocks, line, &mut uses),
+        });
         let mut reported: BTreeSet<&str> = BTreeSet::new();
         for (url, line) in &uses {
             let Some(fragment) = fragment(url) else {
@@ -110,26 +126,35 @@ pub(crate) fn percent_decoded(text: &str) -> String {
 /// name a book anchor already).
 fn targets(guide: &Guide) -> BTreeMap<String, Target> {
     let mut targets = BTreeMap::new();
+    let mut add = |page: Page, id: &str| {
+        let anchor = anchor(id);
+        targets
+            .entry(anchor.clone())
+            .or_insert(Target { page, anchor });
+    };
     for (chapter, topic) in guide.topics.iter().enumerate() {
-        let mut add = |id: &str| {
-            let anchor = anchor(id);
-            targets
-                .entry(anchor.clone())
-                .or_insert(Target { chapter, anchor });
-        };
-        add(&topic.id);
+        add(Page::Chapter(chapter), &topic.id);
         for section in &topic.sections {
-            section.walk(&mut |s| add(&s.id));
+            section.walk(&mut |s| add(Page::Chapter(chapter), &s.id));
         }
     }
+    for (g, group) in guide.groups.iter().enumerate() {
+        add(Page::Part(g), &group.id);
+    }
+    for section in &guide.back_matter {
+        section.walk(&mut |s| add(Page::BackMatter, &s.id));
+    }
+    // The anchors raw HTML sets (`<a name="rule-2.1">`), by the name links use.
+    let mut raw = |page: Page, fragment: &str, id: &str| {
+        targets.entry(fragment.to_string()).or_insert(Target {
+            page,
+            anchor: id.to_string(),
+        });
+    };
     for (chapter, topic) in guide.topics.iter().enumerate() {
-        let mut add = |fragment: &str, id: &str| {
-            targets.entry(fragment.to_string()).or_insert(Target {
-                chapter,
-                anchor: id.to_string(),
-            });
-        };
+        let mut add = |fragment: &str, id: &str| raw(Page::Chapter(chapter), fragment, id);
         raw_anchors_in_inlines(&topic.title, &mut add);
+        raw_anchors(&topic.prompt, &mut add);
         raw_anchors(&topic.intro, &mut add);
         for section in &topic.sections {
             section.walk(&mut |s| {
@@ -137,6 +162,18 @@ fn targets(guide: &Guide) -> BTreeMap<String, Target> {
                 raw_anchors(&s.blocks, &mut add);
             });
         }
+    }
+    for (g, group) in guide.groups.iter().enumerate() {
+        let mut add = |fragment: &str, id: &str| raw(Page::Part(g), fragment, id);
+        raw_anchors_in_inlines(&group.title, &mut add);
+        raw_anchors(&group.intro, &mut add);
+    }
+    for section in &guide.back_matter {
+        section.walk(&mut |s| {
+            let mut add = |fragment: &str, id: &str| raw(Page::BackMatter, fragment, id);
+            raw_anchors_in_inlines(&s.title, &mut add);
+            raw_anchors(&s.blocks, &mut add);
+        });
     }
     let mut slugs = GithubSlugs::default();
     let mut github = |text: &str, target: Option<Target>| {
@@ -149,21 +186,51 @@ fn targets(guide: &Guide) -> BTreeMap<String, Target> {
         github(&guide.title, None);
     }
     nested_headings(&guide.preface, &mut |text| github(text, None));
-    for (chapter, topic) in guide.topics.iter().enumerate() {
-        let here = |id: &str| {
+    let in_page = |page: Page| {
+        move |id: &str| {
             Some(Target {
-                chapter,
+                page,
                 anchor: anchor(id),
             })
-        };
+        }
+    };
+    let mut groups = guide.groups.iter().enumerate().peekable();
+    let group_heading = |g: usize, github: &mut dyn FnMut(&str, Option<Target>)| {
+        let group = &guide.groups[g];
+        let number = group
+            .number
+            .as_ref()
+            .map(|n| format!("{n}. "))
+            .unwrap_or_default();
+        let here = in_page(Page::Part(g));
         github(
-            &format!("{}{}", topic.prefix, heading_text(&topic.title)),
-            here(&topic.id),
+            &format!("{number}{}", heading_text(&group.title)),
+            here(&group.id),
         );
+        nested_headings(&group.intro, &mut |text| github(text, here(&group.id)));
+    };
+    for (chapter, topic) in guide.topics.iter().enumerate() {
+        while let Some((g, _)) = groups.next_if(|(_, g)| g.span.line <= topic.span.line) {
+            group_heading(g, &mut github);
+        }
+        let here = in_page(Page::Chapter(chapter));
+        if topic.kind.is_heading() {
+            github(
+                &format!("{}{}", topic.prefix, heading_text(&topic.title)),
+                here(&topic.id),
+            );
+        }
+        nested_headings(&topic.prompt, &mut |text| github(text, here(&topic.id)));
         nested_headings(&topic.intro, &mut |text| github(text, here(&topic.id)));
         for section in &topic.sections {
             github_section(section, &here, &mut github);
         }
+    }
+    for (g, _) in groups {
+        group_heading(g, &mut github);
+    }
+    for section in &guide.back_matter {
+        github_section(section, &in_page(Page::BackMatter), &mut github);
     }
     targets
 }

@@ -57,6 +57,7 @@ fn fragments_resolve_to_a_chapter_and_an_anchor() {
             start: None,
             items: vec![crate::model::ListItem {
                 checked: None,
+                line: 0,
                 blocks: vec![Block::Heading {
                     level: 4,
                     content: text("In a list"),
@@ -72,7 +73,12 @@ fn fragments_resolve_to_a_chapter_and_an_anchor() {
         ..Guide::default()
     };
     let links = Links::collect(&guide, &mut Vec::new());
-    let at = |url: &str| links.target(url).map(|t| (t.chapter, t.anchor.clone()));
+    let at = |url: &str| {
+        links.target(url).map(|t| match t.page {
+            Page::Chapter(c) => (c, t.anchor.clone()),
+            other => panic!("{other:?}"),
+        })
+    };
     assert_eq!(at("#closures"), Some((1, "closures".into())));
     assert_eq!(at(" #12-closures "), Some((1, "closures".into())));
     assert_eq!(

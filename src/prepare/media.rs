@@ -13,7 +13,7 @@
 
 use super::links::percent_decoded;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
-use crate::model::{AttrName, Block, Guide, Inline, Section, Tag, attr};
+use crate::model::{AttrName, Block, Content, Guide, Inline, Tag, attr};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -48,17 +48,10 @@ impl MediaSet {
     /// Returns the set and one warning per distinct reference that could not be used.
     pub fn collect(guide: &Guide, base_dir: &Path) -> (Self, Vec<Diagnostic>) {
         let mut refs: Vec<Reference> = Vec::new();
-        find_blocks(&guide.preface, 1, &mut refs);
-        for topic in &guide.topics {
-            find_inlines(&topic.title, topic.span.line, &mut refs);
-            find_blocks(&topic.intro, topic.span.line, &mut refs);
-            for section in &topic.sections {
-                section.walk(&mut |s: &Section| {
-                    find_inlines(&s.title, s.span.line, &mut refs);
-                    find_blocks(&s.blocks, s.span.line, &mut refs);
-                });
-            }
-        }
+        guide.walk_content(&mut |content, line| match content {
+            Content::Title(title) => find_inlines(title, line, &mut refs),
+            Content::Blocks(blocks) => find_blocks(blocks, line, &mut refs),
+        });
         let mut set = MediaSet::default();
         let mut diagnostics = Vec::new();
         let mut seen: BTreeMap<String, ()> = BTreeMap::new();

@@ -29,7 +29,7 @@ mod media;
 mod notes;
 
 pub use cards::PreparedCard;
-pub use links::{Links, Target};
+pub use links::{Links, Page, Target};
 pub use media::{MediaFile, MediaSet};
 pub(crate) use notes::{FIELD_NAMES, NOTETYPE_NAME, file_name, notetype_of, strip_html};
 pub use notes::{Fields, Note, note_guid_for};
@@ -54,6 +54,9 @@ pub struct PrepareOptions {
     pub language: Option<String>,
     /// Anki deck name (`--deck`, `A::B` for a sub-deck); defaults to the title.
     pub deck: Option<String>,
+    /// Put every card in the guide's deck, without a sub-deck per group
+    /// (`--no-subdecks`).
+    pub no_subdecks: bool,
 }
 
 /// A guide with every decision made and every problem found (step 1, see the module
@@ -161,12 +164,26 @@ pub fn check<'g>(guide: &'g Guide, options: &PrepareOptions, base_dir: &Path) ->
     diagnostics.extend(found);
     let links = Links::collect(guide, &mut diagnostics);
     let math = math::check(guide, &mut diagnostics);
-    let cards = cards::prepare(guide, options.granularity, &media, &links, &mut diagnostics);
+    // The deck is named first (the cards are filed in it), its warning reported last.
+    let mut deck_diagnostics = Vec::new();
+    let deck = deck::deck_name(guide, options, &mut deck_diagnostics);
+    let filing = cards::Filing {
+        deck: &deck,
+        subdecks: !options.no_subdecks,
+    };
+    let cards = cards::prepare(
+        guide,
+        options.granularity,
+        filing,
+        &media,
+        &links,
+        &mut diagnostics,
+    );
     let title = book_title(guide, options.title.as_deref());
     let author = clean(options.author.as_deref().unwrap_or(&guide.meta.author));
     let wanted = options.language.as_deref().unwrap_or(&guide.meta.language);
     let language = language::language(wanted, &mut diagnostics);
-    let deck = deck::deck_name(guide, options, &mut diagnostics);
+    diagnostics.extend(deck_diagnostics);
     // Stable: diagnostics of one place keep the order they were found in.
     diagnostics.sort_by_key(|d| d.location.as_ref().map_or(u32::MAX, |l| l.line));
     Checked {

@@ -103,6 +103,8 @@ pub struct Note {
     pub fields: Fields,
     /// Its tags (the card's).
     pub tags: Vec<String>,
+    /// Its deck's full name (the guide's deck, or its group's sub-deck).
+    pub deck: String,
     /// When its content last changed, in seconds since the epoch (Anki's note `mod`, which
     /// decides whether a re-import updates the student's copy): the guide's timestamp until
     /// the guide's lock says otherwise (see `crate::lock`).
@@ -181,15 +183,22 @@ fn note(guide: &Guide, prepared: &PreparedCard<'_>, renderer: &HtmlRenderer<'_>)
     }
     renderer.inlines(&card.topic.title, &mut topic);
 
+    let mut question = prepared.question.clone();
+    if !card.prompt.is_empty() {
+        question.push_str("\n<div class=\"prompt\">\n");
+        renderer.blocks(card.prompt, &mut question);
+        question.push_str("</div>");
+    }
+
     let mut section = String::new();
     if let Some(s) = card.section {
         renderer.inlines(&s.title, &mut section);
     }
 
     let source = escape_text(&format!("{}:{}", file_name(&guide.source.path), card.line));
-    let [answer, topic, section, source] =
-        [answer, topic, section, source].map(|f| f.replace('\x1f', ""));
-    let mut fields = [prepared.question.clone(), answer, topic, section, source];
+    let [question, answer, topic, section, source] =
+        [question, answer, topic, section, source].map(|f| f.replace('\x1f', ""));
+    let mut fields = [question, answer, topic, section, source];
     if card.kind == CardKind::Cloze {
         // Anki reads deletions in every field of a cloze note.
         fields = fields.map(|field| cloze::finish(&field));
@@ -199,6 +208,7 @@ fn note(guide: &Guide, prepared: &PreparedCard<'_>, renderer: &HtmlRenderer<'_>)
         kind: card.kind,
         fields,
         tags: prepared.tags.clone(),
+        deck: prepared.deck.clone(),
         modified: guide.source.timestamp,
     }
 }
@@ -284,6 +294,7 @@ mod tests {
                 String::new(),
             ],
             tags: Vec::new(),
+            deck: String::new(),
             modified: 0,
         };
         assert_eq!(note(CardKind::Basic, "{{c1::a}}").card_ords(), [0]);

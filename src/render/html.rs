@@ -17,10 +17,13 @@
 //!
 //! Class names written here: `code` (on `<pre>`), `language-<name>` (on `<code>`), `line`,
 //! `table-wrap`, `align-left|center|right`, `task`, `task-box`, `image-alt`, `footnote`,
-//! `footnote-label`, `footnote-ref`, `cloze` (on `<mark>`), `math-error` (on `<code>`).
+//! `footnote-label`, `footnote-ref`, `admonition`, `admonition-<kind>`, `prompt`, `context`,
+//! `cloze` (on `<mark>`), `math-error` (on `<code>`).
 
-use crate::model::{Align, Attr, AttrName, Block, Card, Inline, ListItem, Section, Tag};
-use crate::prepare::{Links, MediaSet};
+use crate::model::{
+    Align, AsideKind, Attr, AttrName, Block, Card, Inline, ListItem, Section, Tag, aside,
+};
+use crate::prepare::{Links, MediaSet, Page};
 use crate::render::CodeHtml;
 use crate::render::cloze;
 use crate::render::highlight::language_name;
@@ -60,6 +63,14 @@ pub struct HtmlRenderer<'a> {
 pub fn chapter_file(index: usize) -> String {
     format!("chapter-{:03}.xhtml", index + 1)
 }
+
+/// The file name of the `index`-th (0-based) group's part page in the book.
+pub fn part_file(index: usize) -> String {
+    format!("part-{:03}.xhtml", index + 1)
+}
+
+/// The file name of the book's back matter (a licence, credits).
+pub const BACK_MATTER_FILE: &str = "back-matter.xhtml";
 
 impl<'a> HtmlRenderer<'a> {
     /// A renderer of `flavor` over prepared code, images and links, for a page that is not
@@ -112,10 +123,11 @@ impl<'a> HtmlRenderer<'a> {
                 return Some(url.to_string());
             }
             let target = self.links.target(url)?;
-            return Some(if self.chapter == Some(target.chapter) {
-                format!("#{}", target.anchor)
-            } else {
-                format!("{}#{}", chapter_file(target.chapter), target.anchor)
+            return Some(match (self.chapter, target.page) {
+                (Some(here), Page::Chapter(there)) if here == there => {
+                    format!("#{}", target.anchor)
+                }
+                (_, page) => format!("{}#{}", page.file(), target.anchor),
             });
         }
         let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
@@ -158,6 +170,29 @@ impl<'a> HtmlRenderer<'a> {
         self.sections(&section.sections, level.saturating_add(1), out);
     }
 
+    /// Appends a card's question as the note's first field shows it: for a qualified
+    /// section card its topic's number as written (`2.1`, `12.`) and title and ` › ` first (`<span
+    /// class="context">`), then the question's inlines, then the prompt's blocks (a snippet
+    /// and its options) in `<div class="prompt">`.
+    pub fn question(&self, card: &Card<'_>, out: &mut String) {
+        if card.qualified {
+            out.push_str("<span class=\"context\">");
+            let prefix = card.topic.prefix.trim();
+            if !prefix.is_empty() {
+                push_escaped(out, prefix);
+                out.push(' ');
+            }
+            self.inlines(&card.topic.title, out);
+            out.push_str(" \u{203a} </span>");
+        }
+        self.inlines(card.question, out);
+        if !card.prompt.is_empty() {
+            out.push_str("\n<div class=\"prompt\">\n");
+            self.blocks(card.prompt, out);
+            out.push_str("</div>");
+        }
+    }
+
     /// Appends a card's answer: its blocks, then its sections with headings starting at
     /// `level_base`.
     pub fn answer(&self, card: &Card<'_>, level_base: u8, out: &mut String) {
@@ -174,6 +209,7 @@ impl<'a> HtmlRenderer<'a> {
     }
 
     /// The HTML of `inlines`, as a new string.
+    #[cfg(test)]
     pub fn inlines_html(&self, inlines: &[Inline]) -> String {
         let mut out = String::new();
         self.inlines(inlines, &mut out);
@@ -220,11 +256,14 @@ impl<'a> HtmlRenderer<'a> {
             Block::List { start, items } => self.list(*start, items, out),
             Block::Code { lang, text, .. } => self.code_block(lang.as_deref(), text, out),
             Block::Table { align, head, rows } => self.table(align, head, rows, out),
-            Block::Quote { blocks } => {
-                out.push_str("<blockquote>\n");
-                self.blocks(blocks, out);
-                out.push_str("</blockquote>\n");
-            }
+            Block::Quote { blocks } => match aside(blocks) {
+                Some((kind, label)) => self.aside(kind, &label, blocks, out),
+                None => {
+                    out.push_str("<blockquote>\n");
+                    self.blocks(blocks, out);
+                    out.push_str("</blockquote>\n");
+                }
+            },
             Block::Rule => {
                 self.void("hr", out);
                 out.push('\n');
@@ -249,6 +288,19 @@ impl<'a> HtmlRenderer<'a> {
                 out.push_str("</div>\n");
             }
         }
+    }
+
+    /// An admonition (a quote that starts with a bold `**Tip:**` label): `<aside
+    /// class="admonition admonition-tip" role="note" aria-label="Tip">` around its blocks,
+    /// the label staying the first words of its first paragraph.
+    fn aside(&self, kind: AsideKind, label: &str, blocks: &[Block], out: &mut String) {
+        out.push_str("<aside class=\"admonition admonition-");
+        out.push_str(kind.name());
+        out.push_str("\" role=\"note\" aria-label=\"");
+        push_escaped(out, label);
+        out.push_str("\">\n");
+        self.blocks(blocks, out);
+        out.push_str("</aside>\n");
     }
 
     fn list(&self, start: Option<u64>, items: &[ListItem], out: &mut String) {

@@ -121,10 +121,12 @@ fn lists_quotes_headings_and_footnotes() {
             start: Some(3),
             items: vec![
                 ListItem {
+                    line: 0,
                     checked: Some(true),
                     blocks: vec![para(vec![text("done")])],
                 },
                 ListItem {
+                    line: 0,
                     checked: None,
                     blocks: vec![para(vec![text("a")]), para(vec![text("b")])],
                 },
@@ -323,10 +325,13 @@ fn sections_get_anchored_headings_by_depth() {
         topic: &topic,
         section: None,
         question: &topic.title,
+        prompt: &[],
+        qualified: false,
         blocks: &topic.intro,
         sections: &topic.sections,
         line: 1,
         kind: crate::model::CardKind::Basic,
+        group: None,
     };
     let mut answer = String::new();
     r.answer(&card, 3, &mut answer);

@@ -218,6 +218,41 @@ def test_sub_deck_option(tmp_path):
         col.close()
 
 
+GROUPED = SEED.parent.parent / "tests" / "fixtures" / "guides" / "grouped.md"
+
+
+def test_groups_become_sub_decks_and_group_tags(tmp_path):
+    """A guide with groups: each group's cards in the sub-deck `Guide::Group`, tagged
+    `group::<group>`, as the real backend imports them; `--no-subdecks` keeps one deck."""
+    _, [apkg] = build(GROUPED, tmp_path / "sub")
+    col = new_collection(tmp_path / "col")
+    try:
+        log = import_package(col, apkg)
+        assert log["new"] == 6
+        names = {d.name for d in col.decks.all_names_and_ids()}
+        groups = {"Strings": "strings", "Functions": "functions", "Quick checks": "quick-checks"}
+        for deck, tag in groups.items():
+            assert f"Python Notes::{deck}" in names, names
+            in_deck = set(col.find_cards(f'"deck:Python Notes::{deck}"'))
+            tagged = set(col.find_cards(f"tag:group::{tag}"))
+            assert len(in_deck) == 2 and in_deck == tagged, (deck, in_deck, tagged)
+        assert "group::strings" in col.tags.all()
+        # The breadcrumb names the card's sub-deck.
+        card = col.get_card(next(iter(col.find_cards('"deck:Python Notes::Strings"'))))
+        assert "Strings ›" in card.question()
+    finally:
+        col.close()
+    _, [flat] = build(GROUPED, tmp_path / "flat", "--no-subdecks")
+    col = new_collection(tmp_path / "col-flat")
+    try:
+        import_package(col, flat)
+        assert len(col.find_cards('"deck:Python Notes" -"deck:Python Notes::*"')) == 6
+        assert not [d.name for d in col.decks.all_names_and_ids() if "::" in d.name]
+        assert len(col.find_cards("tag:group::functions")) == 2
+    finally:
+        col.close()
+
+
 def test_edited_guide_updates_in_place_and_keeps_reviews(seed_apkg, tmp_path):
     col = new_collection(tmp_path / "col")
     try:

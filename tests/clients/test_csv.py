@@ -247,6 +247,24 @@ def test_apkg_then_anki_csv_updates_the_packages_notes(seed_outputs, seed_csv, e
         col.close()
 
 
+def test_anki_csv_files_each_note_in_its_groups_sub_deck(tmp_path):
+    """After the package, the grouped fixture's `.anki.csv` updates the same notes and
+    leaves each in its group's sub-deck (the deck column names it)."""
+    guide = SEED.parent.parent / "tests" / "fixtures" / "guides" / "grouped.md"
+    out = tmp_path / "out"
+    out.mkdir()
+    run_deckbook("build", guide, "-o", out, "--format", "apkg,csv")
+    col = new_collection(tmp_path / "col")
+    try:
+        import_package(col, out / "python-notes.apkg")
+        log = import_csv(col, out / "python-notes.anki.csv")
+        assert log["new"] == 0 and col.note_count() == 6, log
+        assert len(col.find_cards('"deck:Python Notes::Quick checks"')) == 2
+        assert len(col.find_cards('"deck:Python Notes::Strings"')) == 2
+    finally:
+        col.close()
+
+
 def test_anki_csv_then_apkg_leaves_the_basic_notes(seed_outputs, seed_csv, tmp_path):
     """The other order: notes the CSV made as Basic keep their GUIDs, so the package's notes
     (another note type) conflict with them and are not imported. Import the .apkg first."""

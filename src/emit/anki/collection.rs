@@ -28,6 +28,8 @@ pub struct NoteRow<'a> {
     pub modified: i64,
     /// The due number of its new cards (its study position).
     pub due: i64,
+    /// The id of the deck its card goes to.
+    pub deck: i64,
 }
 
 /// Everything the collection holds.
@@ -38,8 +40,8 @@ pub struct CollectionParts<'a> {
     pub timestamp: i64,
     /// The note types the notes use (the first is the collection's current one).
     pub notetypes: &'a [NoteType],
-    /// The deck the cards go to.
-    pub deck: &'a Deck,
+    /// The decks: the guide's first (the current deck), then the sub-decks cards go to.
+    pub decks: &'a [Deck],
     /// The notes, in study order.
     pub notes: &'a [NoteRow<'a>],
 }
@@ -87,7 +89,7 @@ pub fn build(parts: &CollectionParts<'_>) -> Result<Vec<u8>, rusqlite::Error> {
                 card_stmt.execute(params![
                     card_id,
                     note.id,
-                    parts.deck.id,
+                    note.deck,
                     ord,
                     note.modified,
                     note.due
@@ -111,11 +113,12 @@ pub fn field_checksum(first_field: &str) -> i64 {
 /// Inserts the single `col` row: config, note type, decks and deck options as JSON.
 fn insert_col(conn: &Connection, parts: &CollectionParts<'_>) -> Result<(), rusqlite::Error> {
     let ts = parts.timestamp;
+    let main = parts.decks.first().map_or(DEFAULT_ID, |d| d.id);
     let conf = CollectionConf {
-        active_decks: vec![parts.deck.id],
+        active_decks: vec![main],
         add_to_cur: true,
         collapse_time: 1200,
-        cur_deck: parts.deck.id,
+        cur_deck: main,
         cur_model: parts.notetypes.first().map_or(0, |nt| nt.id).to_string(),
         due_counts: true,
         est_times: true,
@@ -148,10 +151,10 @@ fn insert_col(conn: &Connection, parts: &CollectionParts<'_>) -> Result<(), rusq
         time_today: [0, 0],
         usn: 0,
     };
-    let decks = BTreeMap::from([
-        (DEFAULT_ID.to_string(), &default_deck),
-        (parts.deck.id.to_string(), parts.deck),
-    ]);
+    let mut decks = BTreeMap::from([(DEFAULT_ID.to_string(), &default_deck)]);
+    for deck in parts.decks {
+        decks.insert(deck.id.to_string(), deck);
+    }
     let dconf = BTreeMap::from([(DEFAULT_ID.to_string(), default_deck_config(ts))]);
     let json = |value: serde_json::Result<serde_json::Value>| -> rusqlite::Result<String> {
         value
@@ -199,6 +202,7 @@ mod tests {
                 fields: &first,
                 modified: ts,
                 due: 1,
+                deck: 7,
             },
             NoteRow {
                 id: 1001,
@@ -209,12 +213,13 @@ mod tests {
                 fields: &second,
                 modified: ts,
                 due: 2,
+                deck: 7,
             },
         ];
         build(&CollectionParts {
             timestamp: ts,
             notetypes: std::slice::from_ref(&nt),
-            deck: &deck,
+            decks: std::slice::from_ref(&deck),
             notes: &notes,
         })
         .expect("collection builds")

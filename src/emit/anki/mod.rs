@@ -30,7 +30,8 @@ use collection::{CollectionParts, NoteRow};
 use package::MediaFile;
 use std::io::Write;
 
-/// Writes the `.apkg` of `prepared` to `out`: its notes, its deck and its images.
+/// Writes the `.apkg` of `prepared` to `out`: its notes, its deck (and a sub-deck per group
+/// its notes are filed in) and its images.
 pub fn write(
     prepared: &Prepared<'_>,
     options: &Options,
@@ -39,12 +40,23 @@ pub fn write(
     let _ = options;
     let guide = prepared.guide;
     let timestamp = prepared.stamps.guide;
-    let deck = notetype::deck(
+    // The guide's deck first, then each group's sub-deck its notes go to, by name.
+    let mut decks = vec![notetype::deck(
         deck_id(&prepared.deck),
         &prepared.deck,
         &escape_text(&guide.meta.description),
         timestamp,
-    );
+    )];
+    for note in &prepared.notes {
+        if !decks.iter().any(|d| d.name == note.deck) {
+            decks.push(notetype::deck(
+                deck_id(&note.deck),
+                &note.deck,
+                "",
+                timestamp,
+            ));
+        }
+    }
     let kinds = kinds(prepared);
     let notetypes: Vec<_> = kinds
         .iter()
@@ -65,13 +77,14 @@ pub fn write(
             fields: &note.fields,
             modified: note.modified,
             due: i as i64 + 1,
+            deck: deck_id(&note.deck),
         })
         .collect();
 
     let db = collection::build(&CollectionParts {
         timestamp,
         notetypes: &notetypes,
-        deck: &deck,
+        decks: &decks,
         notes: &notes,
     })?;
     // The media set's names are flat and unique, in name order.

@@ -29,8 +29,9 @@
 //!   imported first, a row whose note has another note type is reported "conflicting" and
 //!   left as the package made it.
 //! - `#deck:` names the deck; current Anki creates it when it is missing. The deck column
-//!   (the same name on every row) is there for older versions, which only used `#deck:`
-//!   for a deck that already existed but create a deck named in a deck column.
+//!   names each note's deck (the guide's deck, or its group's sub-deck `Guide::Group`); it
+//!   is also there for older versions, which only used `#deck:` for a deck that already
+//!   existed but create a deck named in a deck column.
 //! - Notes match by GUID, and only within the same note type. After the `.apkg`, this file
 //!   updates the package's notes (changed fields only; unchanged notes are reported as
 //!   duplicates and left alone). The other way round, the package's notes conflict with the
@@ -66,7 +67,7 @@ pub fn write(prepared: &Prepared<'_>, out: &mut dyn Write) -> Result<(), EmitErr
             writer.write_field(field)?;
         }
         writer.write_field(note.tags.join(" "))?;
-        writer.write_field(deck)?;
+        writer.write_field(&note.deck)?;
         writer.write_record(None::<&[u8]>)?;
     }
     writer.flush()?;

@@ -135,6 +135,7 @@ fn lists_nest_under_their_markers() {
     let inner = Block::List {
         start: None,
         items: vec![ListItem {
+            line: 0,
             checked: None,
             blocks: vec![para("inner")],
         }],
@@ -143,14 +144,17 @@ fn lists_nest_under_their_markers() {
         start: Some(9),
         items: vec![
             ListItem {
+                line: 0,
                 checked: None,
                 blocks: vec![para("nine"), inner],
             },
             ListItem {
+                line: 0,
                 checked: Some(true),
                 blocks: vec![para("ten"), para("more")],
             },
             ListItem {
+                line: 0,
                 checked: Some(false),
                 blocks: vec![Block::Code {
                     lang: Some("py".into()),
@@ -322,6 +326,7 @@ fn raw_elements_are_written_as_html_without_opening_an_html_block_over_markdown(
     // After a block that starts with a tag, a list or code gets a blank line.
     let item = ListItem {
         checked: None,
+        line: 0,
         blocks: crate::parse::parsed_blocks("<img src=\"a.png\" alt=\"x\">\n\n```\n<script>\n```"),
     };
     assert_eq!(

@@ -68,11 +68,28 @@ pub fn row(guide: &Guide, prepared: &PreparedCard<'_>) -> [String; 8] {
         .section
         .map(|s| markdown::inline_text(&s.title))
         .unwrap_or_default();
-    let question = if prepared.untitled {
+    let mut question = if prepared.untitled {
         card.id.to_string()
     } else {
         markdown::inline_text(card.question)
     };
+    if card.qualified && !prepared.untitled {
+        let prefix = card.topic.prefix.trim();
+        let number = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{prefix} ")
+        };
+        question = format!(
+            "{number}{} \u{203a} {question}",
+            markdown::inline_text(&card.topic.title)
+        );
+    }
+    if !card.prompt.is_empty() {
+        question.push_str("\n\n");
+        markdown::blocks(card.prompt, &mut question);
+        question.truncate(question.trim_end().len());
+    }
     [
         card.id.to_string(),
         number,

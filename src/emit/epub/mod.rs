@@ -65,7 +65,7 @@ pub fn write(
     // preface, Questions, chapters.
     let mut docs = Vec::with_capacity(n + 4);
     let mut entries: Vec<Entry> = Vec::with_capacity(n + 4);
-    let mut push = |file: &str, xhtml: String, entry: Entry| {
+    let mut push = |docs: &mut Vec<Doc>, file: &str, xhtml: String, entry: Entry| {
         docs.push(Doc {
             file: file.to_string(),
             xhtml,
@@ -73,9 +73,10 @@ pub fn write(
         entries.push(entry);
     };
     let cover_page = pages.document(&title, &cover::page_body(&title, COVER_IMAGE));
-    push(COVER_PAGE, cover_page, Entry::default());
+    push(&mut docs, COVER_PAGE, cover_page, Entry::default());
     let built = date.format("%Y-%m-%d").to_string();
     push(
+        &mut docs,
         TITLE_PAGE,
         pages.title_page(&title, &built),
         Entry::default(),
@@ -86,7 +87,7 @@ pub fn write(
             landmark: Some(Landmark::Preface),
             children: Vec::new(),
         };
-        push(PREFACE, pages.preface(&guide.preface), preface);
+        push(&mut docs, PREFACE, pages.preface(&guide.preface), preface);
     }
     let questions = Entry {
         label: "Questions".into(),
@@ -94,17 +95,72 @@ pub fn write(
         landmark: guide.topics.is_empty().then_some(Landmark::BodyMatter),
         children: Vec::new(),
     };
-    push(QUESTIONS, pages.questions(), questions);
-    for (i, topic) in guide.topics.iter().enumerate() {
-        let file = nav::chapter_file(i);
-        let children = nav::section_entries(&file, &topic.sections);
+    push(&mut docs, QUESTIONS, pages.questions(), questions);
+    // The body: part pages and chapters in source order. A part's chapters (and sub-parts)
+    // nest under it in the table of contents.
+    let body_start = docs.len();
+    let mut toc_tree = TocTree::default();
+    for event in outline_order(guide) {
+        match event {
+            Event::Part(g) => {
+                let group = &guide.groups[g];
+                toc_tree.close_to(guide, group.parent);
+                let file = nav::part_file(g);
+                let label = nav::group_label(group);
+                toc_tree.open(
+                    g,
+                    TocEntry {
+                        href: file.clone(),
+                        label: label.clone(),
+                        children: Vec::new(),
+                    },
+                );
+                let landmark = (docs.len() == body_start).then_some(Landmark::BodyMatter);
+                push(
+                    &mut docs,
+                    &file,
+                    pages.part(group),
+                    Entry {
+                        label,
+                        landmark,
+                        children: Vec::new(),
+                    },
+                );
+            }
+            Event::Chapter(i) => {
+                let topic = &guide.topics[i];
+                toc_tree.close_to(guide, topic.group);
+                let file = nav::chapter_file(i);
+                let children = nav::section_entries(&file, &topic.sections);
+                let label = nav::topic_label(topic);
+                toc_tree.add(TocEntry {
+                    href: file.clone(),
+                    label: label.clone(),
+                    children: children.clone(),
+                });
+                // The first body document starts the body matter (and fills the landmarks).
+                let landmark = (docs.len() == body_start).then_some(Landmark::BodyMatter);
+                push(
+                    &mut docs,
+                    &file,
+                    pages.chapter(i, topic),
+                    Entry {
+                        label,
+                        landmark,
+                        children,
+                    },
+                );
+            }
+        }
+    }
+    let body_toc = toc_tree.finish();
+    if !guide.back_matter.is_empty() {
         let entry = Entry {
-            label: nav::topic_label(topic),
-            // The first chapter starts the body matter (and fills the landmarks nav).
-            landmark: (i == 0).then_some(Landmark::BodyMatter),
-            children,
+            label: pages::BACK_MATTER_TITLE.into(),
+            landmark: None,
+            children: nav::section_entries(pages::BACK_MATTER, &guide.back_matter),
         };
-        push(&file, pages.chapter(i, topic), entry);
+        push(&mut docs, pages::BACK_MATTER, pages.back_matter(), entry);
     }
 
     // The renderer escapes `<` in text and writes math as `<math …>` and deletions as
@@ -114,7 +170,7 @@ pub fn write(
     let cloze = docs
         .iter()
         .any(|doc| doc.xhtml.contains("<mark class=\"cloze\">"));
-    let stylesheet = pages::stylesheet(math, cloze);
+    let stylesheet = pages::stylesheet(pages::needs_extra_css(guide), math, cloze);
 
     // The manifest: the stylesheet, the cover image, the guide's images (flat,
     // content-hashed names), then the documents in spine order.
@@ -162,6 +218,18 @@ pub fn write(
             });
         }
     }
+    // The body's entries are nested by part: replace the flat ones.
+    let body_files: Vec<&str> = docs[body_start..]
+        .iter()
+        .map(|d| d.file.as_str())
+        .filter(|f| *f != pages::BACK_MATTER)
+        .collect();
+    let at = toc
+        .iter()
+        .position(|e| body_files.contains(&e.href.as_str()))
+        .unwrap_or(toc.len());
+    toc.retain(|e| !body_files.contains(&e.href.as_str()));
+    toc.splice(at..at, body_toc);
 
     let identifier = uuid::fmt::Urn::from_uuid(uuid).to_string();
     let images = meta::Images::of(&prepared.media);
@@ -226,4 +294,78 @@ struct Entry {
     landmark: Option<Landmark>,
     /// Its sections' entries.
     children: Vec<TocEntry>,
+}
+
+/// A body document in source order.
+enum Event {
+    /// The part page of a group.
+    Part(usize),
+    /// The chapter of a topic.
+    Chapter(usize),
+}
+
+/// The part pages and chapters in source order: each group before the topics it holds.
+fn outline_order(guide: &crate::model::Guide) -> Vec<Event> {
+    let mut out = Vec::with_capacity(guide.topics.len() + guide.groups.len());
+    let mut groups = guide.groups.iter().enumerate().peekable();
+    for (i, topic) in guide.topics.iter().enumerate() {
+        while let Some((g, _)) = groups.next_if(|(_, g)| g.span.line <= topic.span.line) {
+            out.push(Event::Part(g));
+        }
+        out.push(Event::Chapter(i));
+    }
+    out.extend(groups.map(|(g, _)| Event::Part(g)));
+    out
+}
+
+/// The body's table of contents, built in source order with the open parts on a stack.
+#[derive(Default)]
+struct TocTree {
+    root: Vec<TocEntry>,
+    open: Vec<(usize, TocEntry)>,
+}
+
+impl TocTree {
+    /// Closes open parts until `group` (or the root, for `None`) is the innermost.
+    fn close_to(&mut self, guide: &crate::model::Guide, group: Option<usize>) {
+        let keep = |g: usize| {
+            let mut at = group;
+            while let Some(x) = at {
+                if x == g {
+                    return true;
+                }
+                at = guide.groups.get(x).and_then(|x| x.parent);
+            }
+            false
+        };
+        while self.open.last().is_some_and(|(g, _)| !keep(*g)) {
+            self.close_one();
+        }
+    }
+
+    fn close_one(&mut self) {
+        if let Some((_, entry)) = self.open.pop() {
+            self.add(entry);
+        }
+    }
+
+    /// Opens the part of group `g`.
+    fn open(&mut self, g: usize, entry: TocEntry) {
+        self.open.push((g, entry));
+    }
+
+    /// Adds an entry to the innermost open part (or the root).
+    fn add(&mut self, entry: TocEntry) {
+        match self.open.last_mut() {
+            Some((_, part)) => part.children.push(entry),
+            None => self.root.push(entry),
+        }
+    }
+
+    fn finish(mut self) -> Vec<TocEntry> {
+        while !self.open.is_empty() {
+            self.close_one();
+        }
+        self.root
+    }
 }

@@ -1,14 +1,15 @@
 //! The table of contents and the nav document: one entry per topic with its sections nested
-//! below it, in the order of the spine, as a [`TocEntry`] tree that both `nav.xhtml` (written
+//! below it (and under its group's part, when the guide has groups), in the order of the
+//! spine, as a [`TocEntry`] tree that both `nav.xhtml` (written
 //! here) and the NCX ([`super::ncx`]) are written from; and the landmarks. Labels are plain
 //! text; links use the model's stable ids.
 
 use super::meta::clean;
 use super::xml::{attr, indent, text};
-use crate::model::{Section, Topic};
+use crate::model::{Group, Section, Topic};
 use crate::render::toc_text;
 
-pub(crate) use crate::render::html::{anchor, chapter_file};
+pub(crate) use crate::render::html::{anchor, chapter_file, part_file};
 
 /// The name of the table of contents, in the nav document and the NCX.
 pub const TOC_NAME: &str = "Contents";
@@ -75,6 +76,22 @@ pub fn topic_label(topic: &Topic) -> String {
         (Some(n), true) => format!("Topic {n}"),
         (None, false) => title,
         (None, true) => "Untitled topic".to_string(),
+    }
+}
+
+/// The plain-text label of a group's part: `7. Consistency fundamentals`, `Strings`.
+pub fn group_label(group: &Group) -> String {
+    let title = toc_text(&group.title);
+    let number = group
+        .number
+        .as_ref()
+        .map(|n| clean(&n.0))
+        .filter(|n| !n.is_empty());
+    match (number, title.is_empty()) {
+        (Some(n), false) => format!("{n}. {title}"),
+        (Some(n), true) => format!("Part {n}"),
+        (None, false) => title,
+        (None, true) => "Untitled part".to_string(),
     }
 }
 

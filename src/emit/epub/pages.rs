@@ -12,8 +12,8 @@
 //! sanitises raw HTML and drops control characters; this module only writes the frame.
 
 use super::meta::clean;
-use super::nav::{anchor, chapter_file, topic_label};
-use crate::model::{Block, Guide, Inline, Topic};
+use super::nav::{anchor, chapter_file, group_label, topic_label};
+use crate::model::{Block, Group, Guide, Inline, Topic};
 use crate::render::html::escape_text;
 use crate::render::{EPUB_CSS, HtmlRenderer};
 
@@ -25,6 +25,10 @@ pub const PREFACE: &str = "preface.xhtml";
 pub const QUESTIONS: &str = "questions.xhtml";
 /// File name of the stylesheet every document links.
 pub const STYLESHEET: &str = "stylesheet.css";
+/// File name of the back matter (a licence, credits).
+pub use crate::render::html::BACK_MATTER_FILE as BACK_MATTER;
+/// The back matter's title, in the page and the table of contents.
+pub const BACK_MATTER_TITLE: &str = "About this guide";
 
 /// Writes the documents of one book in one language.
 pub struct Pages<'a> {
@@ -108,14 +112,25 @@ impl Pages<'_> {
         self.document("Preface", &body)
     }
 
-    /// The Questions page: every topic's question, linked to its chapter.
+    /// The Questions page: every topic's question, linked to its chapter; in a guide with
+    /// groups, under a heading per group.
     pub fn questions(&self) -> String {
         let mut body = String::from(
             "<section epub:type=\"frontmatter\" class=\"questions\">\n\
-             <h1 id=\"questions\">Questions</h1>\n\
-             <ol class=\"questions\">\n",
+             <h1 id=\"questions\">Questions</h1>\n",
         );
+        let mut current: Option<Option<usize>> = None;
         for (i, topic) in self.guide.topics.iter().enumerate() {
+            if current != Some(topic.group) {
+                if current.is_some() {
+                    body.push_str("</ol>\n");
+                }
+                if let Some(g) = topic.group {
+                    self.group_headings(g, current.flatten(), &mut body);
+                }
+                body.push_str("<ol class=\"questions\">\n");
+                current = Some(topic.group);
+            }
             body.push_str(&format!(
                 "<li id=\"q-{}\"><a href=\"{}\">",
                 anchor(&topic.id),
@@ -126,8 +141,77 @@ impl Pages<'_> {
             title(&self.renderer, &unlinked(&topic.title), topic, &mut body);
             body.push_str("</a></li>\n");
         }
-        body.push_str("</ol>\n</section>\n");
+        if current.is_some() {
+            body.push_str("</ol>\n");
+        }
+        body.push_str("</section>\n");
         self.document("Questions", &body)
+    }
+
+    /// The headings of group `g` and of its enclosing groups that `previous` is not in, on
+    /// the Questions page (`h2` for a top-level group, one level deeper per nesting).
+    fn group_headings(&self, g: usize, previous: Option<usize>, out: &mut String) {
+        let groups = &self.guide.groups;
+        let mut path = vec![g];
+        while let Some(p) = path.last().and_then(|&x| groups[x].parent) {
+            path.push(p);
+        }
+        path.reverse();
+        let mut open = Vec::new();
+        let mut at = previous;
+        while let Some(x) = at {
+            open.push(x);
+            at = groups[x].parent;
+        }
+        for (depth, &x) in path.iter().enumerate() {
+            if open.contains(&x) {
+                continue;
+            }
+            let level = (2 + depth).min(6);
+            out.push_str(&format!(
+                "<h{level} id=\"qg-{}\">{}</h{level}>\n",
+                anchor(&groups[x].id),
+                escape_text(&group_label(&groups[x]))
+            ));
+        }
+    }
+
+    /// The part page of `group`: its heading and intro.
+    pub fn part(&self, group: &Group) -> String {
+        let mut body = format!(
+            "<section epub:type=\"bodymatter part\" role=\"doc-part\" class=\"part\">\n\
+             <h1 id=\"{}\">",
+            anchor(&group.id)
+        );
+        if let Some(n) = group.number.as_ref().map(|n| clean(&n.0))
+            && !n.is_empty()
+        {
+            body.push_str(&format!(
+                "<span class=\"topic-number\">{}.</span> ",
+                escape_text(&n)
+            ));
+        }
+        let before = body.len();
+        self.renderer.inlines(&group.title, &mut body);
+        if body.len() == before {
+            body.push_str("Untitled part");
+        }
+        body.push_str("</h1>\n");
+        self.renderer.blocks(&group.intro, &mut body);
+        body.push_str("</section>\n");
+        self.document(&group_label(group), &body)
+    }
+
+    /// The back matter: the sections about the guide itself (a licence, credits).
+    pub fn back_matter(&self) -> String {
+        let mut body = format!(
+            "<section epub:type=\"backmatter\" class=\"back-matter\">\n\
+             <h1 id=\"back-matter\">{BACK_MATTER_TITLE}</h1>\n"
+        );
+        self.renderer
+            .sections(&self.guide.back_matter, 2, &mut body);
+        body.push_str("</section>\n");
+        self.document(BACK_MATTER_TITLE, &body)
     }
 
     /// The chapter of `topic`, the `index`-th: its heading, intro, sections and a link back to
@@ -266,12 +350,44 @@ const CLOZE_CSS: &str = r#"
 mark.cloze { background-color: #fff3a0; color: #000000; padding: 0 0.1em; }
 "#;
 
-/// The book's stylesheet: the renderer's, the book pages', and the rules for math and cloze
-/// deletions when the book has them (a book without either has the stylesheet it always had).
-pub fn stylesheet(math: bool, cloze: bool) -> String {
-    let mut css = String::with_capacity(EPUB_CSS.len() + BOOK_CSS.len() + 512);
+/// The rules for part pages, the back matter and admonitions, in the books that have them.
+const PARTS_CSS: &str = r#"
+section.part { text-align: center; margin-top: 20%; page-break-after: always; }
+section.part > h1 { font-size: 1.8em; }
+section.part > p, section.part > ul, section.part > ol, section.part > blockquote { text-align: left; }
+section.back-matter > h1 { page-break-before: always; break-before: page; }
+aside.admonition { margin: 1em 0; padding: 0.4em 0.8em; border-left: 0.25em solid #57606a; }
+aside.admonition-warning, aside.admonition-danger { border-left-style: double; }
+p.admonition-title { margin: 0.2em 0; }
+"#;
+
+/// Whether a book needs [`PARTS_CSS`]: it has groups, back matter or admonitions.
+pub fn needs_extra_css(guide: &Guide) -> bool {
+    fn asides(blocks: &[Block]) -> bool {
+        blocks.iter().any(|b| match b {
+            Block::Quote { blocks } => crate::model::aside(blocks).is_some() || asides(blocks),
+            Block::List { items, .. } => items.iter().any(|i| asides(&i.blocks)),
+            Block::Footnote { blocks, .. } => asides(blocks),
+            _ => false,
+        })
+    }
+    let mut found = !guide.groups.is_empty() || !guide.back_matter.is_empty();
+    if !found {
+        guide.walk_blocks(&mut |blocks, _| found = found || asides(blocks));
+    }
+    found
+}
+
+/// The book's stylesheet: the renderer's and the book pages', then the rules for parts,
+/// back matter and admonitions (`extra`, see [`needs_extra_css`]), math and cloze deletions
+/// when the book has them (a book with none of them has the stylesheet it always had).
+pub fn stylesheet(extra: bool, math: bool, cloze: bool) -> String {
+    let mut css = String::with_capacity(EPUB_CSS.len() + BOOK_CSS.len() + PARTS_CSS.len() + 512);
     css.push_str(EPUB_CSS);
     css.push_str(BOOK_CSS);
+    if extra {
+        css.push_str(PARTS_CSS);
+    }
     if math {
         css.push_str(MATH_CSS);
     }
@@ -287,11 +403,12 @@ mod tests {
 
     #[test]
     fn code_wraps_with_a_hanging_indent() {
-        let css = stylesheet(false, false);
+        let css = stylesheet(false, false, false);
         assert!(css.contains("pre-wrap"));
-        assert!(!css.contains("math") && !css.contains("mark"));
-        let css = stylesheet(true, true);
-        assert!(css.contains("math {") && css.contains("mark.cloze"));
+        assert!(!css.contains("math") && !css.contains("mark") && !css.contains("aside"));
+        let css_all = stylesheet(true, true, true);
+        assert!(css_all.contains("math {") && css_all.contains("mark.cloze"));
+        assert!(css_all.contains("aside.admonition"));
         assert!(css.contains("ol.questions"));
         // No web fonts and no remote resources.
         assert!(!css.contains("@font-face") && !css.contains("url("));
@@ -299,7 +416,7 @@ mod tests {
 
     #[test]
     fn braces_balance() {
-        let css = stylesheet(true, true);
+        let css = stylesheet(true, true, true);
         assert_eq!(css.matches('{').count(), css.matches('}').count());
     }
 

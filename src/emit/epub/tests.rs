@@ -54,6 +54,7 @@ pub fn sample_guide() -> Guide {
             language: "en_GB.UTF-8".into(),
             description: String::new(),
             reversed: false,
+            tags: Vec::new(),
         },
         preface: vec![para(vec![text("Read me first.")])],
         topics: vec![

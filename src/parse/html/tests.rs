@@ -4,14 +4,14 @@
 
 use crate::diagnostic::DiagnosticCode;
 use crate::model::{AttrName, Block, Inline, Tag, attr};
-use crate::parse::{ParseOptions, parse};
+use crate::parse::parse_as_written;
 use crate::prepare::{Links, MediaSet};
 use crate::render::{CodeHtml, Flavor, HtmlRenderer};
 
 /// The XHTML of `markdown` as a topic's intro, and the codes of the parser's diagnostics.
 fn convert(markdown: &str) -> (String, Vec<DiagnosticCode>) {
     let text = format!("## 1. T\n\n{markdown}\n");
-    let parsed = parse(text.as_bytes(), "t.md", 0, &ParseOptions::default()).expect("parses");
+    let parsed = parse_as_written(&text);
     let blocks = parsed
         .guide
         .topics
@@ -218,7 +218,7 @@ fn pre_keeps_its_text() {
 #[test]
 fn comments_that_are_blocks_are_kept_in_the_model_and_never_written() {
     let text = "## 1. T\n\n<!-- tags: a, b -->\n\npara <!-- inline --> x\n";
-    let parsed = parse(text.as_bytes(), "t.md", 0, &ParseOptions::default()).expect("parses");
+    let parsed = parse_as_written(text);
     assert_eq!(
         parsed.guide.topics[0].intro,
         [
@@ -325,7 +325,7 @@ fn deep_raw_html_is_not_built_and_its_text_is_kept() {
 #[test]
 fn raw_anchors_and_images_become_model_nodes() {
     let text = "## 1. T\n\n<a name=\"r-1\"></a><img src=\"a.png\" alt=\"A\" width=\"20\" height=\"x\" onload=\"x()\">\n";
-    let parsed = parse(text.as_bytes(), "t.md", 0, &ParseOptions::default()).expect("parses");
+    let parsed = parse_as_written(text);
     let Block::Paragraph { content } = &parsed.guide.topics[0].intro[0] else {
         panic!("{:?}", parsed.guide.topics[0].intro)
     };
