@@ -56,9 +56,13 @@ fn prepare_options(args: &PrepareArgs) -> PrepareOptions {
     }
 }
 
-/// The folder a guide's images are looked for in: its own.
+/// The folder a guide's images are looked for in: its own (`.` for a bare file name, whose
+/// parent is the empty path).
 fn guide_folder(path: &Path) -> &Path {
-    path.parent().unwrap_or(Path::new("."))
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
 }
 
 fn color() -> bool {

@@ -56,6 +56,12 @@ impl MediaSet {
         let mut set = MediaSet::default();
         let mut diagnostics = Vec::new();
         let mut seen: BTreeMap<String, ()> = BTreeMap::new();
+        // A bare file name's parent is the empty path: its folder is the current one.
+        let base_dir = if base_dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            base_dir
+        };
         let base = base_dir.canonicalize().ok();
         for (reference, line) in refs {
             if seen.insert(reference.clone(), ()).is_some() {
