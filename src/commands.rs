@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 use deckbook::diagnostic::{Diagnostic, Severity, SourceLines};
 use deckbook::emit::{Options, Output};
+use deckbook::guides::OutputClaims;
 use deckbook::lock::{self, Lock, LockError};
 use deckbook::model::{Granularity, Guide, Section, plain_text};
 use deckbook::parse::{ParseOptions, Parsed};
@@ -117,6 +118,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let options = parse_options(&args.parse);
     let prepare_options = prepare_options(&args.prepare);
     let mut code = ExitCode::SUCCESS;
+    let mut claims = OutputClaims::default();
     for file in &args.files {
         let parsed = match pipeline::load(file, &options) {
             Ok(p) => p,
@@ -128,7 +130,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             }
         };
         let checked = prepare::check(&parsed.guide, &prepare_options, guide_folder(file));
-        let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]].concat();
+        let clash = claims.claim(&parsed, file, &[]);
+        let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]]
+            .concat()
+            .into_iter()
+            .chain(clash)
+            .collect::<Vec<_>>();
         report(&diagnostics, &parsed.source_text, Verbosity::Full);
         let lock_usable = args.no_lock || read_lock(file).is_ok();
         let lock_errors = usize::from(!lock_usable);
@@ -311,6 +318,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         }
     };
     let mut code = ExitCode::SUCCESS;
+    let mut claims = OutputClaims::default();
     for path in &paths {
         let started = Instant::now();
         let settings = Settings {
@@ -322,7 +330,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             verbosity,
             lock,
         };
-        match build_one(path, &args.output, &settings) {
+        match build_one(path, &args.output, &settings, &mut claims) {
             Ok(true) => {}
             Ok(false) => code = ExitCode::from(1),
             Err(BuildError::OutputDir(dir)) => {
@@ -369,9 +377,15 @@ enum LockMode {
     Locked,
 }
 
-/// Builds one guide into `dir`; `Ok(false)` when it was skipped for its diagnostics. Every
+/// Builds one guide into `dir`; `Ok(false)` when it was skipped for its diagnostics (among
+/// them a `same-outputs` error when a guide built before it in `claims` has its slug). Every
 /// diagnostic is found (by the same preparation `check` runs) before any output is opened.
-fn build_one(path: &Path, dir: &Path, settings: &Settings<'_>) -> Result<bool, BuildError> {
+fn build_one(
+    path: &Path,
+    dir: &Path,
+    settings: &Settings<'_>,
+    claims: &mut OutputClaims,
+) -> Result<bool, BuildError> {
     let verbosity = settings.verbosity;
     let started = Instant::now();
     let parsed = pipeline::load(path, settings.parse)?;
@@ -379,7 +393,12 @@ fn build_one(path: &Path, dir: &Path, settings: &Settings<'_>) -> Result<bool, B
     let started = Instant::now();
     let checked = prepare::check(&parsed.guide, settings.prepare, guide_folder(path));
     let check_time = started.elapsed();
-    let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]].concat();
+    let clash = claims.claim(&parsed, path, settings.outputs);
+    let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]]
+        .concat()
+        .into_iter()
+        .chain(clash)
+        .collect::<Vec<_>>();
     report(&diagnostics, &parsed.source_text, verbosity);
     let previous = match settings.lock {
         LockMode::Off => Ok(None),

@@ -77,6 +77,8 @@ diagnostic_codes! {
     EpubLink = "epub-link",
     /// The guide's lock file cannot be read (an error: the guide is not built).
     Lock = "lock",
+    /// A guide would write the same outputs as another guide of the build (an error).
+    SameOutputs = "same-outputs",
 }
 
 impl fmt::Display for DiagnosticCode {

@@ -75,3 +75,116 @@ fn a_guide_named_by_its_bare_file_name_in_its_own_folder_finds_its_images() {
         );
     }
 }
+
+/// A folder holding `a.md` and `b.md`, both titled "Same", and an output folder `out`.
+fn two_guides_titled_the_same() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Same\n\n## 1. Shared question\n\nA's answer.\n\n## 2. Only in a\n\nA.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        "---\ntitle: Same\n---\n\n## 1. Shared question\n\nB's answer.\n\n## 2. Only in b\n\nB.\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    dir
+}
+
+#[test]
+fn a_second_guide_with_the_same_slug_is_refused_and_the_first_builds() {
+    let dir = two_guides_titled_the_same();
+    let (code, stdout, stderr) = deckbook_in(
+        dir.path(),
+        &["build", "a.md", "b.md", "-o", "out", "--no-lock"],
+    );
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains(
+            "error[same-outputs]: `b.md` would write the same outputs as `a.md` (`same.apkg`, \
+             `same.epub`, `same.csv`, `same.anki.csv`)"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> b.md:2:1"), "{stderr}");
+    assert!(stderr.contains("error: b.md was not built"), "{stderr}");
+    let mut written: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        ["same.anki.csv", "same.apkg", "same.csv", "same.epub"]
+    );
+    let csv = std::fs::read_to_string(dir.path().join("out/same.csv")).unwrap();
+    assert!(
+        csv.contains("Only in a") && !csv.contains("Only in b"),
+        "{csv}"
+    );
+    // `check` reports what `build` would.
+    let (code, stdout, stderr) = deckbook_in(dir.path(), &["check", "a.md", "b.md", "--no-lock"]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    assert!(stderr.contains("error[same-outputs]"), "{stderr}");
+    assert!(
+        stdout.contains("b.md: 2 topics") && stdout.contains("1 errors"),
+        "{stdout}"
+    );
+    // One guide per build is fine, and so is the same guide named twice.
+    for args in [
+        &["build", "b.md", "-o", "out", "--no-lock"][..],
+        &["build", "a.md", "./a.md", "-o", "out", "--no-lock"][..],
+    ] {
+        let (code, _, stderr) = deckbook_in(dir.path(), args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+    }
+}
+
+/// The deck and the GUID column of an `.anki.csv`, and its rows' first field by question.
+fn deck_and_guids(csv: &str) -> (String, Vec<(String, String)>) {
+    let deck = csv
+        .lines()
+        .find_map(|l| l.strip_prefix("#deck:"))
+        .unwrap()
+        .to_string();
+    // The header lines (`#deck:Same`) hold no comma; a row starting with `#` (a GUID) does.
+    let body: String = csv
+        .split_inclusive('\n')
+        .skip_while(|l| l.starts_with('#') && !l.contains(','))
+        .collect();
+    let rows = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[1].to_string(), r[0].to_string())
+        })
+        .collect();
+    (deck, rows)
+}
+
+/// A guide's identity in Anki is its title: two guides titled alike, built one at a time, are
+/// the same deck, and a question they share is the same note (the later import updates it).
+#[test]
+fn guides_with_the_same_title_built_apart_share_the_deck_and_shared_questions_notes() {
+    let dir = two_guides_titled_the_same();
+    std::fs::create_dir(dir.path().join("out-b")).unwrap();
+    for (guide, out) in [("a.md", "out"), ("b.md", "out-b")] {
+        let (code, _, stderr) = deckbook_in(
+            dir.path(),
+            &["build", guide, "-o", out, "--no-lock", "-f", "csv"],
+        );
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let read = |out: &str| std::fs::read_to_string(dir.path().join(out).join("same.anki.csv"));
+    let (deck_a, a) = deck_and_guids(&read("out").unwrap());
+    let (deck_b, b) = deck_and_guids(&read("out-b").unwrap());
+    assert_eq!(deck_a, "Same");
+    assert_eq!(deck_a, deck_b);
+    assert_eq!(a[0].0, "Shared question");
+    assert_eq!(a[0], b[0], "the shared question is one note");
+    assert_ne!(a[1].1, b[1].1, "different questions are different notes");
+}
