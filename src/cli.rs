@@ -26,7 +26,8 @@ pub enum Command {
     /// Exit codes: 0 no errors; 1 errors (or warnings with --deny-warnings); 2 a file
     /// could not be read.
     Check(CheckArgs),
-    /// Print a guide's outline (topics, sections, source lines), or its model as JSON.
+    /// Print a guide's outline (topics, sections, source lines), or its model as JSON; of a
+    /// folder, every guide's.
     Inspect(InspectArgs),
     /// Print shell completions to standard output.
     Completions {
@@ -115,7 +116,7 @@ pub struct PrepareArgs {
 /// Arguments of `deckbook check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Guides to check.
+    /// Guides (Markdown files) or folders of guides, as `build` takes them.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Treat warnings as errors (exit 1 when there are any).
@@ -133,7 +134,8 @@ pub struct CheckArgs {
 /// Arguments of `deckbook inspect`.
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// The guide.
+    /// The guide, or a folder of guides (as `build` takes it): each guide's outline in turn,
+    /// and with `--json` an array of their models when there are several.
     pub file: PathBuf,
     /// Print the whole model as JSON instead of the outline.
     #[arg(long)]

@@ -119,7 +119,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let prepare_options = prepare_options(&args.prepare);
     let mut code = ExitCode::SUCCESS;
     let mut claims = OutputClaims::default();
-    for file in &args.files {
+    let files = guide_paths(&args.files)?;
+    if files.is_empty() {
+        anyhow::bail!("no guides to check (no .md files in the folders given)");
+    }
+    for file in &files {
         let parsed = match pipeline::load(file, &options) {
             Ok(p) => p,
             Err(e @ BuildError::Read { .. }) => return Err(e.into()),
@@ -200,14 +204,28 @@ fn summary(
     )
 }
 
+/// `deckbook inspect`: the outline (or with `--json` the model) of the guide, or of each guide
+/// of a folder (with `--json`, an array when there are several).
 fn inspect(args: InspectArgs) -> Result<ExitCode> {
-    let parsed = pipeline::load(&args.file, &parse_options(&args.parse))?;
+    let paths = guide_paths(std::slice::from_ref(&args.file))?;
+    if paths.is_empty() {
+        anyhow::bail!("no guides in {} (no .md files)", args.file.display());
+    }
+    let mut guides = Vec::new();
+    for path in &paths {
+        guides.push(pipeline::load(path, &parse_options(&args.parse))?.guide);
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &parsed.guide)?;
+        match guides.as_slice() {
+            [guide] => serde_json::to_writer_pretty(&mut out, guide)?,
+            _ => serde_json::to_writer_pretty(&mut out, &guides)?,
+        }
         writeln!(out)?;
     } else {
-        write_outline(&parsed.guide, &mut out)?;
+        for guide in &guides {
+            write_outline(guide, &mut out)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -249,8 +267,8 @@ fn write_section(s: &Section, depth: usize, out: &mut impl Write) -> std::io::Re
     Ok(())
 }
 
-/// The guides `build` works on: the given files, the `.md` files of given folders, or every
-/// `.md` in `source/`; sorted within each folder.
+/// The guides `build`, `check` and `inspect` work on: the given files, the `.md` files of
+/// given folders, or (given none) every `.md` in `source/`; sorted within each folder.
 fn guide_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let roots = if paths.is_empty() {
         vec![PathBuf::from("source")]

@@ -188,3 +188,39 @@ fn guides_with_the_same_title_built_apart_share_the_deck_and_shared_questions_no
     assert_eq!(a[0], b[0], "the shared question is one note");
     assert_ne!(a[1].1, b[1].1, "different questions are different notes");
 }
+
+/// `check DIR` and `inspect DIR` work on the guides `build DIR` builds, in the same order.
+#[test]
+fn check_and_inspect_take_a_folder_as_build_does() {
+    let root = Path::new(ROOT);
+    let dir = "tests/fixtures/guides";
+    let mut files: Vec<String> = std::fs::read_dir(root.join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    let each: Vec<&str> = files.iter().map(String::as_str).collect();
+    let by_files = deckbook_in(root, &[&["check", "--no-lock"][..], &each].concat());
+    let by_folder = deckbook_in(root, &["check", "--no-lock", dir]);
+    assert_eq!(by_folder.0, by_files.0, "{}", by_folder.2);
+    assert_eq!(by_folder.1, by_files.1);
+    assert_eq!(by_folder.2, by_files.2);
+    assert_eq!(by_folder.1.lines().count(), files.len(), "{}", by_folder.1);
+    let mut outlines = String::new();
+    for f in &files {
+        let (code, stdout, stderr) = deckbook_in(root, &["inspect", f]);
+        assert_eq!(code, 0, "{stderr}");
+        outlines.push_str(&stdout);
+    }
+    let (code, stdout, stderr) = deckbook_in(root, &["inspect", dir]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, outlines);
+    // As JSON, a folder of several guides is an array of their models.
+    let (code, stdout, stderr) = deckbook_in(root, &["inspect", "--json", dir]);
+    assert_eq!(code, 0, "{stderr}");
+    let models: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(models.as_array().map(Vec::len), Some(files.len()));
+}
