@@ -51,7 +51,8 @@ pub struct ParseArgs {
 /// Arguments of `deckbook build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Guides (Markdown files) or folders of guides; default: every `.md` in `source/`.
+    /// Guides: Markdown files, folders that are one guide (an index, or files that are parts
+    /// of one guide), or folders of guides; default: `source/`.
     pub paths: Vec<PathBuf>,
     /// Folder to write outputs into (must exist).
     #[arg(short, long, value_name = "DIR", default_value = "output")]
@@ -116,7 +117,7 @@ pub struct PrepareArgs {
 /// Arguments of `deckbook check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Guides (Markdown files) or folders of guides, as `build` takes them.
+    /// Guides, folder guides or folders of guides, as `build` takes them.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Treat warnings as errors (exit 1 when there are any).

@@ -8,14 +8,15 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 use deckbook::diagnostic::{Diagnostic, Severity, SourceLines};
 use deckbook::emit::{Options, Output};
-use deckbook::guides::OutputClaims;
+use deckbook::guides::{self, GuideSource, OutputClaims};
 use deckbook::lock::{self, Lock, LockError};
 use deckbook::model::{Granularity, Guide, Section, plain_text};
 use deckbook::parse::{ParseOptions, Parsed};
 use deckbook::pipeline::{self, BuildError};
 use deckbook::prepare::{self, PrepareOptions};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -57,15 +58,6 @@ fn prepare_options(args: &PrepareArgs) -> PrepareOptions {
     }
 }
 
-/// The folder a guide's images are looked for in: its own (`.` for a bare file name, whose
-/// parent is the empty path).
-fn guide_folder(path: &Path) -> &Path {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    }
-}
-
 fn color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
@@ -78,15 +70,21 @@ enum Verbosity {
     Full,
 }
 
-fn report(diags: &[Diagnostic], source: &str, verbosity: Verbosity) {
+/// Prints `diags`; `sources` holds each file's path (as diagnostics name it) and text, whose
+/// lines are shown under the diagnostics that point into it.
+fn report(diags: &[Diagnostic], sources: &[(String, String)], verbosity: Verbosity) {
     let color = color();
-    let lines = SourceLines::new(source);
+    let lines: BTreeMap<&str, SourceLines<'_>> = sources
+        .iter()
+        .map(|(path, text)| (path.as_str(), SourceLines::new(text)))
+        .collect();
     let mut err = std::io::stderr().lock();
     for d in diags {
+        let source = d.location.as_ref().and_then(|l| lines.get(l.path.as_str()));
         let text = match verbosity {
             Verbosity::Quiet if d.severity == Severity::Warning => continue,
             Verbosity::Short if d.severity == Severity::Warning => short(d),
-            _ => d.render(Some(&lines), color),
+            _ => d.render(source, color),
         };
         let _ = err.write_all(text.as_bytes());
     }
@@ -119,12 +117,13 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let prepare_options = prepare_options(&args.prepare);
     let mut code = ExitCode::SUCCESS;
     let mut claims = OutputClaims::default();
-    let files = guide_paths(&args.files)?;
-    if files.is_empty() {
-        anyhow::bail!("no guides to check (no .md files in the folders given)");
+    let guides = guides::find(&args.files).context("cannot list the guides")?;
+    if guides.is_empty() {
+        anyhow::bail!("no guides to check (no Markdown files in the folders given)");
     }
-    for file in &files {
-        let parsed = match pipeline::load(file, &options) {
+    for guide in &guides {
+        let file = guide.path();
+        let loaded = match guides::load(guide, &options) {
             Ok(p) => p,
             Err(e @ BuildError::Read { .. }) => return Err(e.into()),
             Err(e) => {
@@ -133,19 +132,20 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 continue;
             }
         };
-        let checked = prepare::check(&parsed.guide, &prepare_options, guide_folder(file));
-        let clash = claims.claim(&parsed, file, &[]);
+        let parsed = &loaded.parsed;
+        let checked = prepare::check(&parsed.guide, &prepare_options, &loaded.base);
+        let clash = claims.claim(parsed, file, &[]);
         let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]]
             .concat()
             .into_iter()
             .chain(clash)
             .collect::<Vec<_>>();
-        report(&diagnostics, &parsed.source_text, Verbosity::Full);
+        report(&diagnostics, &loaded.sources, Verbosity::Full);
         let lock_usable = args.no_lock || read_lock(file).is_ok();
         let lock_errors = usize::from(!lock_usable);
         println!(
             "{}",
-            summary(&parsed, checked.cards.len(), &diagnostics, lock_errors)
+            summary(parsed, checked.cards.len(), &diagnostics, lock_errors)
         );
         if failed(&diagnostics, args.deny_warnings) || !lock_usable {
             code = ExitCode::from(1);
@@ -166,7 +166,12 @@ fn read_lock(guide: &Path) -> Result<Option<(Lock, String)>, ()> {
             Err(())
         }
         Err(LockError::Invalid { diagnostic, text }) => {
-            report(std::slice::from_ref(&*diagnostic), &text, Verbosity::Full);
+            let file = file.display().to_string();
+            report(
+                std::slice::from_ref(&*diagnostic),
+                &[(file, text)],
+                Verbosity::Full,
+            );
             Err(())
         }
     }
@@ -207,13 +212,17 @@ fn summary(
 /// `deckbook inspect`: the outline (or with `--json` the model) of the guide, or of each guide
 /// of a folder (with `--json`, an array when there are several).
 fn inspect(args: InspectArgs) -> Result<ExitCode> {
-    let paths = guide_paths(std::slice::from_ref(&args.file))?;
-    if paths.is_empty() {
-        anyhow::bail!("no guides in {} (no .md files)", args.file.display());
+    let found = guides::find(std::slice::from_ref(&args.file)).context("cannot list the guides")?;
+    if found.is_empty() {
+        anyhow::bail!("no guides in {} (no Markdown files)", args.file.display());
     }
     let mut guides = Vec::new();
-    for path in &paths {
-        guides.push(pipeline::load(path, &parse_options(&args.parse))?.guide);
+    for guide in &found {
+        guides.push(
+            guides::load(guide, &parse_options(&args.parse))?
+                .parsed
+                .guide,
+        );
     }
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -237,9 +246,12 @@ fn write_outline(g: &Guide, out: &mut impl Write) -> std::io::Result<()> {
             .number
             .as_ref()
             .map_or(String::new(), |n| format!("{n}. "));
+        let part = g
+            .part_name_of(t)
+            .map_or(String::new(), |name| format!("{name} "));
         writeln!(
             out,
-            "  {number}{}  [{}] lines {}-{}",
+            "  {number}{}  [{}] {part}lines {}-{}",
             plain_text(&t.title).trim(),
             t.id,
             t.span.line,
@@ -265,31 +277,6 @@ fn write_section(s: &Section, depth: usize, out: &mut impl Write) -> std::io::Re
         write_section(child, depth + 1, out)?;
     }
     Ok(())
-}
-
-/// The guides `build`, `check` and `inspect` work on: the given files, the `.md` files of
-/// given folders, or (given none) every `.md` in `source/`; sorted within each folder.
-fn guide_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let roots = if paths.is_empty() {
-        vec![PathBuf::from("source")]
-    } else {
-        paths.to_vec()
-    };
-    let mut out = Vec::new();
-    for root in roots {
-        if root.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(&root)
-                .with_context(|| format!("cannot list {}", root.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
-                .collect();
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(root);
-        }
-    }
-    Ok(out)
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
@@ -322,7 +309,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     };
     let parse_opts = parse_options(&args.parse);
     let prepare_opts = prepare_options(&args.prepare);
-    let paths = guide_paths(&args.paths)?;
+    let paths = guides::find(&args.paths).context("cannot list the guides")?;
     if paths.is_empty() {
         anyhow::bail!("no guides to build (no .md files in source/)");
     }
@@ -337,7 +324,8 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     };
     let mut code = ExitCode::SUCCESS;
     let mut claims = OutputClaims::default();
-    for path in &paths {
+    for guide in &paths {
+        let path = guide.path();
         let started = Instant::now();
         let settings = Settings {
             parse: &parse_opts,
@@ -348,7 +336,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             verbosity,
             lock,
         };
-        match build_one(path, &args.output, &settings, &mut claims) {
+        match build_one(guide, &args.output, &settings, &mut claims) {
             Ok(true) => {}
             Ok(false) => code = ExitCode::from(1),
             Err(BuildError::OutputDir(dir)) => {
@@ -399,25 +387,27 @@ enum LockMode {
 /// them a `same-outputs` error when a guide built before it in `claims` has its slug). Every
 /// diagnostic is found (by the same preparation `check` runs) before any output is opened.
 fn build_one(
-    path: &Path,
+    guide: &GuideSource,
     dir: &Path,
     settings: &Settings<'_>,
     claims: &mut OutputClaims,
 ) -> Result<bool, BuildError> {
     let verbosity = settings.verbosity;
     let started = Instant::now();
-    let parsed = pipeline::load(path, settings.parse)?;
+    let path = guide.path();
+    let loaded = guides::load(guide, settings.parse)?;
+    let parsed = &loaded.parsed;
     let parse_time = started.elapsed();
     let started = Instant::now();
-    let checked = prepare::check(&parsed.guide, settings.prepare, guide_folder(path));
+    let checked = prepare::check(&parsed.guide, settings.prepare, &loaded.base);
     let check_time = started.elapsed();
-    let clash = claims.claim(&parsed, path, settings.outputs);
+    let clash = claims.claim(parsed, path, settings.outputs);
     let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]]
         .concat()
         .into_iter()
         .chain(clash)
         .collect::<Vec<_>>();
-    report(&diagnostics, &parsed.source_text, verbosity);
+    report(&diagnostics, &loaded.sources, verbosity);
     let previous = match settings.lock {
         LockMode::Off => Ok(None),
         LockMode::Update { .. } | LockMode::Locked => read_lock(path),
@@ -461,7 +451,7 @@ fn build_one(
         );
         return not_built();
     }
-    let parallel = parsed.source_text.len() < pipeline::PARALLEL_BELOW;
+    let parallel = loaded.bytes < pipeline::PARALLEL_BELOW;
     let written =
         pipeline::write_outputs(&prepared, settings.emit, settings.outputs, dir, parallel)?;
     // Written last: when an output fails, the lock still describes the previous outputs,

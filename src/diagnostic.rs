@@ -79,6 +79,12 @@ diagnostic_codes! {
     Lock = "lock",
     /// A guide would write the same outputs as another guide of the build (an error).
     SameOutputs = "same-outputs",
+    /// A folder guide's index links to a Markdown file that is not in the guide's folder.
+    PartMissing = "part-missing",
+    /// A file or folder of a folder guide is a symlink leading outside it: not read.
+    PartOutside = "part-outside",
+    /// Markdown files of a folder guide that its index does not link are not parts of it.
+    PartLeftOut = "part-left-out",
 }
 
 impl fmt::Display for DiagnosticCode {

@@ -107,6 +107,10 @@ pub struct Topic {
     pub intro: Vec<Block>,
     /// Sub-sections, nested by heading level.
     pub sections: Vec<Section>,
+    /// The file the topic was read from when the guide is a folder of parts (its path as
+    /// shown in diagnostics); `None` for the guide's own file ([`Guide::file_of`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// A section of a topic (a deeper heading, or a stray unnumbered heading at topic level).
@@ -308,6 +312,22 @@ pub struct Card<'g> {
 }
 
 impl Guide {
+    /// The file `topic` was read from, as shown in diagnostics: its part's, or the guide's.
+    pub fn file_of<'g>(&'g self, topic: &'g Topic) -> &'g str {
+        topic.file.as_deref().unwrap_or(&self.source.path)
+    }
+
+    /// The path of the part `topic` was read from, relative to the folder guide
+    /// (`answers/x.md`), for a card's `Source` field; `None` when it is the guide's own file.
+    pub fn part_name_of(&self, topic: &Topic) -> Option<String> {
+        let file = topic.file.as_ref()?;
+        Some(
+            std::path::Path::new(file)
+                .strip_prefix(&self.source.path)
+                .map_or_else(|_| file.clone(), |p| p.display().to_string()),
+        )
+    }
+
     /// Derives the cards of this guide, in source order.
     pub fn cards(&self, granularity: Granularity) -> Vec<Card<'_>> {
         let mut cards = Vec::new();

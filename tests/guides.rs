@@ -224,3 +224,197 @@ fn check_and_inspect_take_a_folder_as_build_does() {
     let models: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(models.as_array().map(Vec::len), Some(files.len()));
 }
+
+const QUIZ: &str = "tests/fixtures/folders/number-quiz";
+const INDEX: &str = "tests/fixtures/folders/interview-index";
+
+/// The first heading of a Markdown file, without its `#`s and code markers.
+fn top_heading(text: &str) -> String {
+    let line = text.lines().find(|l| l.starts_with('#')).unwrap();
+    line.trim_start_matches('#').trim().replace('`', "")
+}
+
+/// Every Markdown file under `dir`, relative, sorted.
+fn markdown_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(markdown_files(&path));
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The topics of `inspect --json`: (question, file it was read from).
+fn topics(json: &str) -> Vec<(String, String)> {
+    let model: serde_json::Value = serde_json::from_str(json).unwrap();
+    model["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let title: String = t["title"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["text"].as_str().or(i["code"].as_str()).unwrap_or(""))
+                .collect();
+            (title, t["file"].as_str().unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_folder_of_one_question_per_file_is_one_guide_with_a_card_per_file() {
+    let root = Path::new(ROOT);
+    let files = markdown_files(&root.join(QUIZ));
+    assert!(files.len() >= 100, "{}", files.len());
+    let (code, stdout, stderr) = deckbook_in(root, &["inspect", "--json", QUIZ]);
+    assert_eq!(code, 0, "{stderr}");
+    let topics = topics(&stdout);
+    assert_eq!(topics.len(), files.len());
+    for (question, file) in &topics {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        assert_eq!(*question, top_heading(&text), "{file}");
+    }
+    // Natural order: q-2 before q-10, the sub-folder's parts where its name sorts.
+    let order: Vec<&str> = topics.iter().map(|t| t.1.as_str()).collect();
+    let at = |name: &str| order.iter().position(|f| f.ends_with(name)).unwrap();
+    assert!(at("/q-2.md") < at("/q-10.md") && at("/q-10.md") < at("/q-100.md"));
+    assert!(at("bits/shift.md") < at("/q-1.md"));
+    // "Answer" and "Good to hear" are parts of the answer, not cards.
+    let (code, stdout, stderr) = deckbook_in(root, &["check", "--no-lock", QUIZ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(&format!("{} cards", files.len())) && stdout.contains(" 0 warnings"),
+        "{stdout}{stderr}"
+    );
+}
+
+#[test]
+fn an_index_with_answer_files_builds_every_linked_answer() {
+    let root = Path::new(ROOT);
+    let out = tempfile::tempdir().unwrap();
+    let out_dir = out.path().to_str().unwrap();
+    let (code, stdout, stderr) =
+        deckbook_in(root, &["build", INDEX, "-o", out_dir, "--no-lock", "-v"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("6 notes)"), "{stdout}");
+    // Diagnostics name the part file and line: the index's link to a missing file.
+    assert!(
+        stderr.contains("warning[part-missing]")
+            && stderr.contains(&format!("--> {INDEX}/README.md:12:1")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("warning[part-left-out]") && stderr.contains("`CONTRIBUTING.md`"));
+    assert!(
+        !stderr.contains("image-"),
+        "the answers' images are found: {stderr}"
+    );
+    let csv =
+        std::fs::read_to_string(out.path().join("networking-interview-questions.csv")).unwrap();
+    // The question of an answer file without a heading is the index's link text; links
+    // between answers lead to their topics; the Source names the part.
+    assert!(
+        csv.contains("What is the difference between TCP and UDP?,\"|"),
+        "{csv}"
+    );
+    assert!(csv.contains("[DNS](#what-does-dns-do)"), "{csv}");
+    assert!(
+        csv.contains(&format!("{INDEX}/answers/more/tls.md:1")),
+        "{csv}"
+    );
+    assert!(!csv.contains("Contributing"), "{csv}");
+}
+
+#[test]
+fn diagnostics_of_a_part_name_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("guide");
+    std::fs::create_dir_all(guide.join("part")).unwrap();
+    std::fs::write(guide.join("index.md"), "# G\n\n- [One](part/one.md)\n").unwrap();
+    std::fs::write(
+        guide.join("part/one.md"),
+        "# One\n\n## First?\n\nSee ![x](missing.png).\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = deckbook_in(dir.path(), &["check", "--no-lock", "guide"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("image `part/missing.png` does not exist")
+            && stderr.contains("--> guide/part/one.md:3:1")
+            && stderr.contains("3 | ## First?"),
+        "{stderr}"
+    );
+}
+
+/// Nothing outside the guide's folder is read: a part, a folder or an image that is a
+/// symlink leading out is refused, and its text is in no output.
+#[cfg(unix)]
+#[test]
+fn symlinks_leading_out_of_a_folder_guide_are_never_read() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("guide");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&guide).unwrap();
+    std::fs::create_dir_all(outside.join("more")).unwrap();
+    std::fs::write(outside.join("secret.md"), "# Secret?\n\nSECRET-TEXT\n").unwrap();
+    std::fs::write(outside.join("more/deep.md"), "# Deep?\n\nDEEP-SECRET\n").unwrap();
+    std::fs::write(outside.join("secret.png"), b"\x89PNG SECRET-IMAGE").unwrap();
+    symlink(outside.join("secret.md"), guide.join("2-linked.md")).unwrap();
+    symlink(outside.join("more"), guide.join("3-more")).unwrap();
+    symlink(outside.join("secret.png"), guide.join("pic.png")).unwrap();
+    std::fs::write(
+        guide.join("1-first.md"),
+        "# What is here?\n\nThis, and ![a picture](pic.png).\n",
+    )
+    .unwrap();
+    std::fs::write(guide.join("4-last.md"), "# What is last?\n\nThat.\n").unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let (code, stdout, stderr) =
+        deckbook_in(dir.path(), &["build", "guide", "-o", "out", "--no-lock"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("2 notes)"), "{stdout}");
+    for part in ["guide/2-linked.md", "guide/3-more"] {
+        assert!(
+            stderr.contains(&format!("warning[part-outside]: `{part}` leads outside")),
+            "{stderr}"
+        );
+    }
+    assert!(stderr.contains("warning[image-outside]"), "{stderr}");
+    for entry in std::fs::read_dir(dir.path().join("out")).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("SECRET"), "an output holds what is outside");
+    }
+}
+
+/// A folder whose files are guides of their own (no index, no shared shape) is a library:
+/// each builds alone, as before folders could be guides; its sub-folders are looked at too.
+#[test]
+fn a_folder_of_unrelated_guides_is_a_library_and_its_sub_folders_are_guides() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(lib.join("quiz")).unwrap();
+    std::fs::write(
+        lib.join("alpha.md"),
+        "# Alpha\n\n## One\n\nA.\n\n## Two\n\nB.\n",
+    )
+    .unwrap();
+    std::fs::write(lib.join("beta.md"), "# Beta\n\n## Three\n\nC.\n").unwrap();
+    for (name, q) in [("a.md", "Why?"), ("b.md", "How?")] {
+        std::fs::write(lib.join("quiz").join(name), format!("# {q}\n\nBecause.\n")).unwrap();
+    }
+    let (code, stdout, stderr) = deckbook_in(dir.path(), &["check", "--no-lock", "lib"]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(lines[0].starts_with("lib/alpha.md: 2 topics"), "{stdout}");
+    assert!(lines[1].starts_with("lib/beta.md: 1 topics"), "{stdout}");
+    assert!(lines[2].starts_with("lib/quiz: 2 topics"), "{stdout}");
+}

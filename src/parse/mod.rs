@@ -170,6 +170,7 @@ pub fn parse(
                 span: Span { line: 1, end_line },
                 intro: std::mem::take(&mut preface),
                 sections: Vec::new(),
+                file: None,
             });
         }
     }

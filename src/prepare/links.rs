@@ -49,6 +49,8 @@ impl Links {
         };
         let mut uses: Vec<(String, u32)> = Vec::new();
         find_blocks(&guide.preface, 1, &mut uses);
+        // The file each use is in: the guide's, or a part's (a folder guide).
+        let mut files: Vec<&str> = vec![guide.source.path.as_str(); uses.len()];
         for topic in &guide.topics {
             find_inlines(&topic.title, topic.span.line, &mut uses);
             find_blocks(&topic.intro, topic.span.line, &mut uses);
@@ -58,9 +60,10 @@ impl Links {
                     find_blocks(&s.blocks, s.span.line, &mut uses);
                 });
             }
+            files.resize(uses.len(), guide.file_of(topic));
         }
         let mut reported: BTreeSet<&str> = BTreeSet::new();
-        for (url, line) in &uses {
+        for ((url, line), file) in uses.iter().zip(files) {
             let Some(fragment) = fragment(url) else {
                 continue;
             };
@@ -76,7 +79,7 @@ impl Links {
                         url.trim()
                     ),
                 )
-                .at(&guide.source.path, (*line).max(1), 1)
+                .at(file, (*line).max(1), 1)
                 .note("the link is in the section that starts here"),
             );
         }

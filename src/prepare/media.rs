@@ -43,6 +43,8 @@ impl MediaSet {
     pub fn collect(guide: &Guide, base_dir: &Path) -> (Self, Vec<Diagnostic>) {
         let mut refs: Vec<(String, u32)> = Vec::new();
         find_blocks(&guide.preface, 1, &mut refs);
+        // The file each reference is in: the guide's, or a part's (a folder guide).
+        let mut files: Vec<&str> = vec![guide.source.path.as_str(); refs.len()];
         for topic in &guide.topics {
             find_inlines(&topic.title, topic.span.line, &mut refs);
             find_blocks(&topic.intro, topic.span.line, &mut refs);
@@ -52,6 +54,7 @@ impl MediaSet {
                     find_blocks(&s.blocks, s.span.line, &mut refs);
                 });
             }
+            files.resize(refs.len(), guide.file_of(topic));
         }
         let mut set = MediaSet::default();
         let mut diagnostics = Vec::new();
@@ -63,7 +66,7 @@ impl MediaSet {
             base_dir
         };
         let base = base_dir.canonicalize().ok();
-        for (reference, line) in refs {
+        for ((reference, line), file) in refs.into_iter().zip(files) {
             if seen.insert(reference.clone(), ()).is_some() {
                 continue;
             }
@@ -74,7 +77,7 @@ impl MediaSet {
                 }
                 Err((code, why)) => diagnostics.push(
                     Diagnostic::warning(code, format!("image `{reference}` {why}"))
-                        .at(&guide.source.path, line.max(1), 1)
+                        .at(file, line.max(1), 1)
                         .note("the image is referenced in the section that starts here")
                         .note("its alt text is shown instead"),
                 ),
