@@ -8,7 +8,7 @@ VPY     := $(VENV)/bin/python
 BIN     := target/release/deckbook
 APT_GET := $(shell command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo) apt-get
 
-.PHONY: all build release test test-rust test-clients test-readers readers-deps venv java snapshots bench compare lint fuzz clean
+.PHONY: all build release test test-rust test-clients test-readers readers-deps venv java snapshots bench bench-library compare lint fuzz fuzz-pipeline clean
 
 all: build
 
@@ -100,6 +100,17 @@ bench: release
 	  printf '%s: full build wall s, peak MiB: ' $$g; $(PYTHON) bench/peak_rss.py $(BIN) build $$g -o bench/out/build; \
 	done
 
+## A library of guides (bench/make_library.py: renamed copies of the seed) built in one run,
+## on every core and on one thread: wall seconds and peak MiB of each.
+LIBRARY_GUIDES ?= 1000
+bench-library: release
+	$(PYTHON) bench/make_library.py source/python-interview-guide.md $(LIBRARY_GUIDES) bench/out/library
+	@rm -rf bench/out/library-out && mkdir -p bench/out/library-out
+	@printf 'library of %s guides, every core: wall s, peak MiB: ' $(LIBRARY_GUIDES); \
+	  $(PYTHON) bench/peak_rss.py $(BIN) build --no-lock -q -o bench/out/library-out bench/out/library
+	@printf 'library of %s guides, one thread: wall s, peak MiB: ' $(LIBRARY_GUIDES); \
+	  RAYON_NUM_THREADS=1 $(PYTHON) bench/peak_rss.py $(BIN) build --no-lock -q -o bench/out/library-out bench/out/library
+
 ## deckbook against pandoc and a genanki script, side by side (see bench/compare.sh).
 compare: release venv
 	bash bench/compare.sh
@@ -116,6 +127,14 @@ fuzz:
 	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
 	mkdir -p fuzz/corpus/parse && cp tests/fixtures/hostile/*.md source/*.md fuzz/corpus/parse/
 	cd fuzz && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run parse -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
+
+## Run the whole-pipeline fuzz target: parse → prepare → every output in memory, every XHTML
+## document well-formed, no live script, handler or `javascript:` URL in any output.
+fuzz-pipeline:
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+	mkdir -p fuzz/corpus/pipeline && cp tests/fixtures/hostile/*.md tests/fixtures/guides/*.md fuzz/corpus/pipeline/
+	cd fuzz && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run pipeline -- -max_total_time=$(FUZZ_SECONDS) \
+	  -rss_limit_mb=4096 -max_len=16384 -dict=pipeline.dict
 
 clean:
 	$(CARGO) clean

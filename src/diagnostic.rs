@@ -75,6 +75,10 @@ diagnostic_codes! {
     EpubLanguage = "epub-language",
     /// An in-guide link leads to no topic or section: the book keeps only its text.
     EpubLink = "epub-link",
+    /// Raw HTML hid the Markdown after it: each raw piece was read on its own.
+    HtmlFallback = "html-fallback",
+    /// Raw HTML nests deeper than a browser builds: only its text is kept.
+    HtmlTooDeep = "html-too-deep",
     /// The guide's lock file cannot be read (an error: the guide is not built).
     Lock = "lock",
     /// A guide would write the same outputs as another guide of the build (an error).

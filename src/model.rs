@@ -4,10 +4,15 @@
 //! The parser builds this model once; every emitter renders from it and never looks at Markdown
 //! again, so it holds everything an emitter needs: titles with their inline markup, source spans
 //! (for `file.md:line` references), code with its language, tables with their alignments, and
-//! raw HTML kept apart so renderers can sanitise it.
+//! the guide's raw HTML as allow-listed elements whose attributes are already safe: the parser
+//! sanitises raw HTML once, so every output writes the same safe tree.
 
 use serde::Serialize;
 use std::fmt;
+
+mod html;
+
+pub use html::{Attr, AttrName, Tag, TagKind, attr, written_anchor};
 
 /// A whole guide: its metadata, the text before the first topic, and the topics in source order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -178,10 +183,29 @@ pub enum Block {
     },
     /// A thematic break.
     Rule,
-    /// Raw HTML, kept verbatim so renderers can sanitise or escape it.
-    Html {
-        /// The HTML source.
-        html: String,
+    /// An element of the guide's raw HTML that the allow-list keeps (`<div>`, `<details>`,
+    /// `<table>`, …), with its allowed attributes, already safe to write as they are. Its
+    /// children obey the HTML content model (see [`Tag`]).
+    Element {
+        /// The element.
+        tag: Tag,
+        /// Its attributes, in a fixed order.
+        attrs: Vec<Attr>,
+        /// Its content.
+        children: Vec<Block>,
+    },
+    /// Inline content that stands among blocks without a paragraph around it (text directly
+    /// inside a raw `<div>` or `<td>`, or the content of a `<p>`, `<pre>`, `<summary>` or
+    /// `<hN>` element).
+    Plain {
+        /// Its content.
+        content: Vec<Inline>,
+    },
+    /// An HTML comment that forms a block of its own (`<!-- tags: a, b -->`): kept for
+    /// readers of the model, never rendered.
+    Comment {
+        /// The comment's text, between `<!--` and `-->`.
+        text: String,
     },
     /// A footnote definition.
     Footnote {
@@ -266,10 +290,16 @@ pub enum Inline {
     SoftBreak,
     /// A hard line break.
     HardBreak,
-    /// Inline raw HTML, kept verbatim so renderers can sanitise or escape it.
-    Html {
-        /// The HTML source.
-        html: String,
+    /// A phrasing element of the guide's raw HTML that the allow-list keeps (`<kbd>`,
+    /// `<sup>`, `<img>`, …), with its allowed attributes, already safe to write as they are.
+    /// A raw `<a href>` becomes an [`Inline::Link`] instead.
+    Element {
+        /// The element.
+        tag: Tag,
+        /// Its attributes, in a fixed order.
+        attrs: Vec<Attr>,
+        /// Its content (empty for `br` and `img`).
+        content: Vec<Inline>,
     },
     /// A footnote reference.
     FootnoteRef {
@@ -408,7 +438,11 @@ fn collect_code<'g>(blocks: &'g [Block], out: &mut Vec<&'g Block>) {
                     collect_code(&item.blocks, out);
                 }
             }
-            Block::Quote { blocks } | Block::Footnote { blocks, .. } => collect_code(blocks, out),
+            Block::Quote { blocks }
+            | Block::Footnote { blocks, .. }
+            | Block::Element {
+                children: blocks, ..
+            } => collect_code(blocks, out),
             _ => {}
         }
     }
@@ -430,9 +464,15 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             | Inline::Strong { content }
             | Inline::Strike { content }
             | Inline::Link { content, .. } => push_plain(content, out),
+            Inline::Element {
+                tag: Tag::Img,
+                attrs,
+                ..
+            } => out.push_str(attr(attrs, AttrName::Alt).unwrap_or("")),
+            Inline::Element { tag: Tag::Br, .. } => out.push(' '),
+            Inline::Element { content, .. } => push_plain(content, out),
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
-            Inline::Html { .. } => {}
             Inline::FootnoteRef { label } => {
                 out.push_str("[^");
                 out.push_str(label);
@@ -488,10 +528,20 @@ mod tests {
                 content: vec![Inline::Text { text: " B".into() }],
             },
             Inline::SoftBreak,
-            Inline::Html {
-                html: "<br>".into(),
+            Inline::Element {
+                tag: Tag::Kbd,
+                attrs: Vec::new(),
+                content: vec![Inline::Text { text: "C".into() }],
+            },
+            Inline::Element {
+                tag: Tag::Img,
+                attrs: vec![Attr {
+                    name: AttrName::Alt,
+                    value: "D".into(),
+                }],
+                content: Vec::new(),
             },
         ];
-        assert_eq!(plain_text(&inl), "A is B ");
+        assert_eq!(plain_text(&inl), "A is B CD");
     }
 }

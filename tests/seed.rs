@@ -179,7 +179,12 @@ fn inline_words(inlines: &[Inline], out: &mut Vec<String>) {
         match i {
             Inline::Text { text } => words(text, out),
             Inline::Code { code } => words(code, out),
-            Inline::Html { html } => words(html, out),
+            Inline::Element { attrs, content, .. } => {
+                for attr in attrs {
+                    words(&attr.value, out);
+                }
+                inline_words(content, out);
+            }
             Inline::Emphasis { content }
             | Inline::Strong { content }
             | Inline::Strike { content } => inline_words(content, out),
@@ -206,9 +211,9 @@ fn inline_words(inlines: &[Inline], out: &mut Vec<String>) {
 fn block_words(blocks: &[Block], out: &mut Vec<String>) {
     for b in blocks {
         match b {
-            Block::Paragraph { content } | Block::Heading { content, .. } => {
-                inline_words(content, out)
-            }
+            Block::Paragraph { content }
+            | Block::Heading { content, .. }
+            | Block::Plain { content } => inline_words(content, out),
             Block::List { start, items } => {
                 for (n, item) in items.iter().enumerate() {
                     if let Some(s) = start {
@@ -233,7 +238,15 @@ fn block_words(blocks: &[Block], out: &mut Vec<String>) {
                 words(label, out);
                 block_words(blocks, out);
             }
-            Block::Html { html } => words(html, out),
+            Block::Element {
+                attrs, children, ..
+            } => {
+                for attr in attrs {
+                    words(&attr.value, out);
+                }
+                block_words(children, out);
+            }
+            Block::Comment { text } => words(text, out),
             Block::Rule => {}
         }
     }

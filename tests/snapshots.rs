@@ -12,6 +12,10 @@
 //!   `dconf`) pretty-printed with sorted keys, the notes (every column, each field by its
 //!   name, in id order), the cards, revlog and graves.
 //!
+//! A file of six lines or more that two or more fixtures hold byte for byte (the stylesheet,
+//! the schema) is kept once under `shared/`, and each fixture's `shared.txt` says which of
+//! its files it is (see [`shared`]).
+//!
 //! The guides of `source/` (the seed, ~160 KB; its text snapshot would be megabytes) get
 //! `build.txt` and `hashes.txt` only (with the note and card counts), in both card modes.
 //! A fixture deckbook refuses is listed in `refused.txt` with its exit code and stderr.
@@ -146,8 +150,54 @@ fn every_output_of_every_fixture_matches_its_snapshot() {
             files.insert(format!("{prefix}{path}"), bytes);
         }
     }
+    let mut files = shared(files);
     files.insert("refused.txt".into(), refused.into_bytes());
     check_tree(EXPECTED, &files, UPDATE);
+}
+
+/// How many lines a file needs before two snapshots holding it share one copy of it.
+const SHARED_LINES: usize = 6;
+
+/// The snapshot tree with every file of [`SHARED_LINES`] lines or more that two or more
+/// fixtures hold byte for byte (the EPUB stylesheet, the collection's schema, the deck
+/// options…) written once, as `shared/<first 12 hex digits of its sha256>-<file name>`, and
+/// each fixture's `shared.txt` listing which of its files are which shared copy
+/// (`epub/OEBPS/stylesheet.css = shared/…-stylesheet.css`). A change to such a file then
+/// shows once in a diff, and the fixtures it differs in show in their `shared.txt`.
+fn shared(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let mut holders: BTreeMap<&[u8], Vec<&str>> = BTreeMap::new();
+    for (name, bytes) in &files {
+        if bytes.iter().filter(|&&b| b == b'\n').count() >= SHARED_LINES {
+            holders.entry(bytes).or_default().push(name);
+        }
+    }
+    let mut out = BTreeMap::new();
+    let mut listings: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut moved = std::collections::BTreeSet::new();
+    for (bytes, names) in holders.into_iter().filter(|(_, names)| names.len() > 1) {
+        let file_name = names[0].rsplit('/').next().unwrap();
+        let digest = format!("{:x}", Sha256::digest(bytes));
+        let copy = format!("shared/{}-{file_name}", &digest[..12]);
+        for name in names {
+            let (case, path) = name.split_once('/').unwrap();
+            listings
+                .entry(case.to_string())
+                .or_default()
+                .push(format!("{path} = {copy}\n"));
+            moved.insert(name.to_string());
+        }
+        out.insert(copy, bytes.to_vec());
+    }
+    for (name, bytes) in files {
+        if !moved.contains(&name) {
+            out.insert(name, bytes);
+        }
+    }
+    for (case, mut lines) in listings {
+        lines.sort();
+        out.insert(format!("{case}/shared.txt"), lines.concat().into_bytes());
+    }
+    out
 }
 
 /// The files of a folder (name, bytes), sorted by name.

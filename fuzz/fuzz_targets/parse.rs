@@ -8,7 +8,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for repair in [true, false] {
-        let options = ParseOptions { repair, topic_level: None };
+        let options = ParseOptions {
+            repair,
+            topic_level: None,
+        };
         if let Ok(parsed) = parse(data, "fuzz.md", 0, &options) {
             let g = &parsed.guide;
             assert_eq!(g.cards(Granularity::Topics).len(), g.topics.len());

@@ -1,12 +1,13 @@
 //! Which guides a build works on, and how a folder guide is read.
 //!
 //! A path names a guide file, or a folder. A folder is one guide when it has an index
-//! (`SUMMARY.md`, `index.md`, `_index.md`, `README.md`) or when its files look like the parts
+//! (`SUMMARY.md`, `index.md`, `_index.md`, `README.md`, or a top-level file linking to most of
+//! the others) or when its files look like the parts
 //! of one guide (one question per file, numbered files, Docusaurus or Hugo pages, see
-//! [`shape`]); otherwise it is a library: each Markdown file in it is a guide of its own, and
+//! `shape`); otherwise it is a library: each Markdown file in it is a guide of its own, and
 //! each sub-folder is looked at the same way. A folder guide's parts are found recursively
-//! ([`walk`]), ordered ([`order`]), parsed one by one and assembled into one guide
-//! ([`assemble`]); no guide of a build may overwrite another's outputs ([`OutputClaims`]).
+//! (`walk`), ordered (`order`), parsed one by one and assembled into one guide
+//! (`assemble`); no guide of a build may overwrite another's outputs ([`OutputClaims`]).
 
 mod assemble;
 mod claims;

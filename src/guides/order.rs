@@ -3,7 +3,7 @@
 //! parts' front-matter `sidebar_position` or `weight`, else the natural order of their paths.
 
 use super::walk::{is_markdown, natural_cmp};
-use crate::render::sanitize::percent_decode;
+use crate::prepare::percent_decoded;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -105,7 +105,7 @@ pub(crate) fn local_target(dest: &str, base: &Path) -> Option<PathBuf> {
     if path.is_empty() || path.starts_with('/') || path.contains("://") || path.contains(':') {
         return None;
     }
-    let path = percent_decode(path)?;
+    let path = percent_decoded(path);
     let joined = normalise(&base.join(path))?;
     is_markdown(&joined).then_some(joined)
 }

@@ -4,7 +4,7 @@
 //! the topics they lead to (`answers/x.md` → `#x`, `faq/a.md#why` → `#why`).
 
 use super::order::local_target;
-use crate::model::{Block, Inline, Section, Topic};
+use crate::model::{AttrName, Block, Inline, Section, Topic};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -59,8 +59,13 @@ impl Rewrite<'_> {
                         self.inlines(cell);
                     }
                 }
-                Block::Quote { blocks } | Block::Footnote { blocks, .. } => self.blocks(blocks),
-                Block::Code { .. } | Block::Rule | Block::Html { .. } => {}
+                Block::Quote { blocks }
+                | Block::Footnote { blocks, .. }
+                | Block::Element {
+                    children: blocks, ..
+                } => self.blocks(blocks),
+                Block::Plain { content } => self.inlines(content),
+                Block::Code { .. } | Block::Rule | Block::Comment { .. } => {}
             }
         }
     }
@@ -93,6 +98,15 @@ impl Rewrite<'_> {
                     }
                     self.inlines(content);
                 }
+                Inline::Element { attrs, content, .. } => {
+                    // A raw `<img src>` moves like a Markdown image.
+                    for a in attrs.iter_mut().filter(|a| a.name == AttrName::Src) {
+                        if let Some(moved) = self.image(&a.value) {
+                            a.value = moved;
+                        }
+                    }
+                    self.inlines(content);
+                }
                 Inline::Emphasis { content }
                 | Inline::Strong { content }
                 | Inline::Strike { content } => self.inlines(content),
@@ -100,7 +114,6 @@ impl Rewrite<'_> {
                 | Inline::Code { .. }
                 | Inline::SoftBreak
                 | Inline::HardBreak
-                | Inline::Html { .. }
                 | Inline::FootnoteRef { .. } => {}
             }
         }
@@ -187,7 +200,16 @@ mod tests {
             title: String::new(),
             content: vec![],
         };
+        let raw = Inline::Element {
+            tag: crate::model::Tag::Img,
+            attrs: vec![crate::model::Attr {
+                name: AttrName::Src,
+                value: "raw.png".into(),
+            }],
+            content: vec![],
+        };
         let mut content = vec![
+            raw,
             img("img/a.png"),
             img("https://e.com/a.png"),
             img("../up.png"),
@@ -201,12 +223,14 @@ mod tests {
             .iter()
             .map(|i| match i {
                 Inline::Image { url, .. } | Inline::Link { url, .. } => url.as_str(),
+                Inline::Element { attrs, .. } => attrs[0].value.as_str(),
                 _ => "",
             })
             .collect();
         assert_eq!(
             urls,
             [
+                "answers/raw.png",
                 "answers/img/a.png",
                 "https://e.com/a.png",
                 "answers/../up.png",

@@ -3,7 +3,7 @@
 //! before the first line inside it that is a topic heading of the guide's pattern. A fence
 //! that closes normally is never altered, so `## 2. step` as a comment in code stays code.
 
-use super::lines::{atx_heading, closes, fence, in_code, topic_number};
+use super::lines::{atx_heading, closes, fence, in_code, item_fence, topic_number};
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use std::collections::BTreeMap;
 
@@ -81,6 +81,15 @@ pub fn recover(
     let mut closed = 0;
     let mut i = 0;
     while i < lines.len() {
+        if let Some(n) = item_fence(&lines, i) {
+            // A fence opened in a list item ends with the item: it never swallows a topic.
+            for (j, line) in lines.iter().enumerate().skip(i).take(n) {
+                out.push(line);
+                line_map.push(j as u32 + 1);
+            }
+            i += n;
+            continue;
+        }
         let Some(open) = fence(lines[i]) else {
             out.push(lines[i]);
             line_map.push(i as u32 + 1);
@@ -210,6 +219,31 @@ mod tests {
         let (r, d) = run(src);
         assert_eq!(r.text, src);
         assert!(d[0].message.contains("runs to the end of the file"));
+    }
+
+    #[test]
+    fn a_fence_opened_on_a_list_item_line_is_closed_by_its_indented_fence() {
+        // The closing fence of `- ```` is indented under the item: it is no opener.
+        let src = "# G\n## 1. One\n- ```\n  a\n  ```\n## 2. Two\ntext\n";
+        let (r, d) = run(src);
+        assert_eq!(r.text, src);
+        assert_eq!(r.closed, 0);
+        assert!(d.is_empty(), "{d:?}");
+        // Nested items and ordered markers too; a fence the item ends early is left alone.
+        let src = "## 1. One\n1. - ~~~~\n     x\n     ~~~~\n2) ```\n   y\nz\n## 2. Two\n";
+        let (r, d) = run(src);
+        assert_eq!(r.text, src);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn a_list_item_fence_leaves_the_next_topic_alone() {
+        let src = "# G\n\n## 1. One\n\n- ```\n  a\n  ```\n\n## 2. Two\n\ntext\n";
+        let parsed =
+            crate::parse::parse(src.as_bytes(), "g.md", 0, &Default::default()).expect("parses");
+        assert_eq!(parsed.guide.topics.len(), 2);
+        assert_eq!(parsed.guide.code_blocks().len(), 1);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
     }
 
     #[test]

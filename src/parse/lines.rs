@@ -85,12 +85,73 @@ pub fn closes(open: &Fence<'_>, line: &str) -> bool {
     fence(line).is_some_and(|f| f.ch == open.ch && f.len >= open.len && f.info.is_empty())
 }
 
+/// The column where a list item's content starts, when `line` starts with one or more list
+/// markers (`- `, `* `, `+ `, `1. `, `2) `, nested as in `- - `) followed by content: `None`
+/// for any other line, and for a marker followed by five spaces or more (indented code).
+fn item_content_column(line: &str) -> Option<usize> {
+    let mut column = 0;
+    let mut rest = line;
+    let mut items = 0;
+    loop {
+        let indent = rest.len() - rest.trim_start_matches(' ').len();
+        let after_indent = &rest[indent..];
+        let digits = after_indent.len()
+            - after_indent
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
+        let marker = match after_indent.as_bytes().get(digits) {
+            Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+            Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+            _ => 0,
+        };
+        let after_marker = &after_indent[marker..];
+        let spaces = after_marker.len() - after_marker.trim_start_matches(' ').len();
+        if indent > 3 || marker == 0 || !(1..=4).contains(&spaces) {
+            return (items > 0).then_some(column);
+        }
+        if spaces == after_marker.len() {
+            // A marker with nothing after it.
+            return None;
+        }
+        column += indent + marker + spaces;
+        rest = &after_marker[spaces..];
+        items += 1;
+    }
+}
+
+/// When line `i` is a list item whose content opens a fence (`- ````, `1. ~~~`, `- - ````):
+/// how many lines, from `i`, that fence takes — its opening line, its code and its closing
+/// fence (indented under the item), or up to the first line that ends the item (indented less
+/// than the item's content). Such a fence ends with its item at the latest, so its closing
+/// fence is no opener and it never swallows a topic heading.
+pub fn item_fence(lines: &[&str], i: usize) -> Option<usize> {
+    let line = lines.get(i)?;
+    let column = item_content_column(line)?;
+    let open = fence(line.get(column..)?)?;
+    for (j, next) in lines.iter().enumerate().skip(i + 1) {
+        let indent = next.len() - next.trim_start_matches(' ').len();
+        if next.trim().is_empty() {
+            continue;
+        }
+        if indent < column {
+            return Some(j - i);
+        }
+        if closes(&open, &next[column..]) {
+            return Some(j + 1 - i);
+        }
+    }
+    Some(lines.len() - i)
+}
+
 /// Marks, for every line, whether it lies inside fenced code (fence lines included), pairing
-/// fences the way CommonMark does at the top level.
+/// fences the way CommonMark does at the top level, and taking a fence opened on a list item's
+/// line with its item (see [`item_fence`]).
 pub fn in_code(lines: &[&str]) -> Vec<bool> {
     let mut inside = vec![false; lines.len()];
     let mut open: Option<Fence<'_>> = None;
-    for (i, line) in lines.iter().enumerate() {
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
         match &open {
             Some(f) => {
                 inside[i] = true;
@@ -99,12 +160,18 @@ pub fn in_code(lines: &[&str]) -> Vec<bool> {
                 }
             }
             None => {
+                if let Some(n) = item_fence(lines, i) {
+                    inside[i..i + n].fill(true);
+                    i += n;
+                    continue;
+                }
                 if let Some(f) = fence(line) {
                     inside[i] = true;
                     open = Some(f);
                 }
             }
         }
+        i += 1;
     }
     inside
 }
@@ -132,6 +199,26 @@ mod tests {
         assert_eq!(topic_number("1.5 Title"), None);
         assert_eq!(topic_number("2024 plans"), None);
         assert_eq!(topic_number("Quick 1. x"), None);
+    }
+
+    #[test]
+    fn fences_opened_on_a_list_item_line() {
+        let lines = ["- ```", "  a", "  ```", "## 2. Two"];
+        assert_eq!(item_fence(&lines, 0), Some(3));
+        assert_eq!(in_code(&lines), [true, true, true, false]);
+        // The item ends at a line indented less than its content: so does the fence.
+        assert_eq!(item_fence(&["10. ~~~", "    x", "y", "~~~"], 0), Some(2));
+        assert_eq!(
+            item_fence(&["- - ```", "    x", "    ```", "  ```"], 0),
+            Some(3)
+        );
+        assert_eq!(item_fence(&["* ```", "", "  b", "  ```"], 0), Some(4));
+        // Not a list item, not a fence, or code (five spaces after the marker).
+        assert_eq!(item_fence(&["```", "```"], 0), None);
+        assert_eq!(item_fence(&["-```", "```"], 0), None);
+        assert_eq!(item_fence(&["- text", "  ```"], 0), None);
+        assert_eq!(item_fence(&["-     ```", "  ```"], 0), None);
+        assert_eq!(item_fence(&["1234567890. ```"], 0), None);
     }
 
     #[test]

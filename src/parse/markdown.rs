@@ -2,7 +2,13 @@
 //! lines), built from pulldown-cmark's events with an explicit stack, so nesting depth never
 //! threatens the call stack. Containers nested deeper than [`MAX_DEPTH`] are flattened into
 //! their parent (their text is kept) with a warning.
+//!
+//! Raw HTML is collected as pieces among its Markdown siblings, and each list of siblings is
+//! resolved by [`super::html`] when it is complete: a paragraph's inlines when the paragraph
+//! closes, an item's blocks when the item closes, the top-level blocks between two headings
+//! when the next heading (or the end) comes. Links and images are checked there too.
 
+use super::html::{self, Piece, Problem};
 use crate::model::{Align, Block, Inline, ListItem};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
@@ -68,25 +74,30 @@ pub struct Walk {
     pub items: Vec<Located>,
     /// Byte offset of the first container flattened for depth, if any.
     pub flattened_at: Option<usize>,
+    /// What was wrong with the guide's raw HTML, links and images, in the order found.
+    pub problems: Vec<Problem>,
+    /// The top-level blocks since the last heading, with their byte ranges, not resolved yet.
+    run: Vec<(Piece<Block>, usize, usize)>,
 }
 
 enum Frame {
     /// A container of blocks; `pending` collects loose inlines (tight list items).
     Blocks {
         kind: Container,
-        blocks: Vec<Block>,
-        pending: Vec<Inline>,
+        blocks: Vec<Piece<Block>>,
+        pending: Vec<Piece<Inline>>,
     },
     Inlines {
         kind: InlineKind,
-        content: Vec<Inline>,
+        content: Vec<Piece<Inline>>,
     },
     Code {
         lang: Option<String>,
         text: String,
         line: u32,
     },
-    Html(String),
+    /// A raw HTML block and the offset it starts at.
+    Html(String, usize),
     List {
         start: Option<u64>,
         items: Vec<ListItem>,
@@ -114,8 +125,15 @@ enum InlineKind {
     Emphasis,
     Strong,
     Strike,
-    Link { url: String, title: String },
-    Image { url: String, title: String },
+    Link {
+        url: String,
+        title: String,
+    },
+    Image {
+        url: String,
+        title: String,
+        at: usize,
+    },
     Cell,
 }
 
@@ -143,6 +161,9 @@ pub fn walk(text: &str, lines: &LineIndex) -> Walk {
         }
         match event {
             Event::Start(tag) => {
+                if stack.len() == 1 && matches!(tag, Tag::Heading { .. }) {
+                    flush_root(&mut stack, &mut walk, top_start);
+                }
                 if stack.len() > MAX_DEPTH
                     && !matches!(
                         tag,
@@ -181,23 +202,18 @@ pub fn walk(text: &str, lines: &LineIndex) -> Walk {
                 },
             ),
             Event::Html(h) => match stack.last_mut() {
-                Some(Frame::Html(s)) => s.push_str(&h),
-                _ => push_block(
+                Some(Frame::Html(s, _)) => s.push_str(&h),
+                _ => push_piece(
                     &mut stack,
                     &mut walk,
-                    Block::Html {
-                        html: h.to_string(),
-                    },
+                    Piece::Html(h.to_string(), range.start),
                     top_start,
                     range.end,
                 ),
             },
-            Event::InlineHtml(h) => push_inline(
-                &mut stack,
-                Inline::Html {
-                    html: h.to_string(),
-                },
-            ),
+            Event::InlineHtml(h) => {
+                push_inline_piece(&mut stack, Piece::Html(h.to_string(), range.start));
+            }
             Event::FootnoteReference(l) => push_inline(
                 &mut stack,
                 Inline::FootnoteRef {
@@ -231,6 +247,7 @@ pub fn walk(text: &str, lines: &LineIndex) -> Walk {
             );
         }
     }
+    flush_root(&mut stack, &mut walk, top_start);
     walk
 }
 
@@ -256,7 +273,7 @@ fn open(tag: Tag<'_>, start: usize, lines: &LineIndex) -> Frame {
             text: String::new(),
             line: lines.line_of(start),
         },
-        Tag::HtmlBlock => Frame::Html(String::new()),
+        Tag::HtmlBlock => Frame::Html(String::new(), start),
         Tag::List(start) => Frame::List {
             start,
             items: Vec::new(),
@@ -292,6 +309,7 @@ fn open(tag: Tag<'_>, start: usize, lines: &LineIndex) -> Frame {
         } => inl(InlineKind::Image {
             url: dest_url.to_string(),
             title: title.to_string(),
+            at: start,
         }),
         // Not enabled; kept transparent if they ever appear.
         _ => Frame::Flat,
@@ -316,14 +334,19 @@ fn close(
             });
             if let Some(pending) = pending
                 && matches!(end, TagEnd::Item | TagEnd::BlockQuote(_))
-                && !matches!(pending.last(), None | Some(Inline::HardBreak))
+                && !matches!(pending.last(), None | Some(Piece::Md(Inline::HardBreak)))
             {
-                pending.push(Inline::HardBreak);
+                pending.push(Piece::Md(Inline::HardBreak));
             }
             Vec::new()
         }
         Frame::Inlines { kind, content } => {
+            let in_link = matches!(kind, InlineKind::Link { .. });
+            let had_html = content.iter().any(|p| matches!(p, Piece::Html(..)));
+            let content = html::resolve_inlines(content, in_link, &mut walk.problems);
             let inline = match kind {
+                // A paragraph whose raw HTML left nothing to show is left out.
+                InlineKind::Paragraph if had_html && html::is_blank(&content) => return,
                 InlineKind::Paragraph => {
                     return push_block(
                         stack,
@@ -334,7 +357,6 @@ fn close(
                     );
                 }
                 InlineKind::Heading(level) if stack.len() == 1 => {
-                    flush_root(stack, walk, top_start);
                     let item = Item::Heading { level, content };
                     walk.items.push(Located {
                         item,
@@ -361,20 +383,41 @@ fn close(
                 InlineKind::Emphasis => Inline::Emphasis { content },
                 InlineKind::Strong => Inline::Strong { content },
                 InlineKind::Strike => Inline::Strike { content },
-                InlineKind::Link { url, title } => Inline::Link {
-                    url,
-                    title,
-                    content,
+                InlineKind::Link { url, title } => match html::checked_link(&url) {
+                    Some(url) => Inline::Link {
+                        url,
+                        title,
+                        content,
+                    },
+                    // A link that must not be kept (`javascript:`…) keeps its text.
+                    None => {
+                        for inline in content {
+                            push_inline(stack, inline);
+                        }
+                        return;
+                    }
                 },
-                InlineKind::Image { url, title } => {
+                InlineKind::Image { url, title, at } => {
                     let alt = crate::model::plain_text(&content);
-                    Inline::Image { url, title, alt }
+                    match html::checked_image(&url) {
+                        Some(_) => Inline::Image { url, title, alt },
+                        // An image whose scheme is refused shows its alt text.
+                        None => {
+                            walk.problems.push(Problem::ImageScheme(at, url));
+                            if !alt.is_empty() {
+                                push_inline(stack, Inline::Text { text: alt });
+                            }
+                            return;
+                        }
+                    }
                 }
             };
             return push_inline(stack, inline);
         }
         Frame::Code { lang, text, line } => vec![Block::Code { lang, text, line }],
-        Frame::Html(html) => vec![Block::Html { html }],
+        Frame::Html(html, at) => {
+            return push_piece(stack, walk, Piece::Html(html, at), top_start, top_end);
+        }
         Frame::List { start, items } => vec![Block::List { start, items }],
         Frame::Table { align, head, rows } => vec![Block::Table { align, head, rows }],
         Frame::Row(cells) => {
@@ -393,8 +436,12 @@ fn close(
             pending,
         } => {
             if !pending.is_empty() {
-                blocks.push(loose_paragraph(pending));
+                blocks.push(Piece::Md(loose_paragraph(pending, &mut walk.problems)));
             }
+            let blocks = match kind {
+                Container::Root => Vec::new(),
+                _ => html::resolve_blocks(blocks, &mut walk.problems),
+            };
             match kind {
                 Container::Root => Vec::new(),
                 Container::Quote => vec![Block::Quote { blocks }],
@@ -415,25 +462,53 @@ fn close(
     }
 }
 
-/// A paragraph of loose inlines (a tight list item's text, or flattened content), without
-/// trailing breaks.
-fn loose_paragraph(mut content: Vec<Inline>) -> Block {
+/// A paragraph of loose inlines (a tight list item's text, or flattened content), its raw
+/// HTML resolved, without trailing breaks.
+fn loose_paragraph(content: Vec<Piece<Inline>>, problems: &mut Vec<Problem>) -> Block {
+    let mut content = html::resolve_inlines(content, false, problems);
     while matches!(content.last(), Some(Inline::HardBreak | Inline::SoftBreak)) {
         content.pop();
     }
     Block::Paragraph { content }
 }
 
-/// Moves loose inlines of the root into a paragraph item (only happens after flattening).
+/// Resolves the top-level blocks since the last heading (and loose inlines of the root,
+/// which only flattening leaves) into items.
 fn flush_root(stack: &mut [Frame], walk: &mut Walk, top_start: usize) {
     if let Some(Frame::Blocks { pending, .. }) = stack.first_mut()
         && !pending.is_empty()
     {
         let content = std::mem::take(pending);
+        let paragraph = loose_paragraph(content, &mut walk.problems);
+        walk.run.push((Piece::Md(paragraph), top_start, top_start));
+    }
+    if walk.run.is_empty() {
+        return;
+    }
+    let run = std::mem::take(&mut walk.run);
+    if !run.iter().any(|(p, ..)| matches!(p, Piece::Html(..))) {
+        walk.items.extend(
+            run.into_iter()
+                .filter_map(|(piece, start, end)| match piece {
+                    Piece::Md(block) => Some(Located {
+                        item: Item::Block(block),
+                        start,
+                        end,
+                    }),
+                    Piece::Html(..) => None,
+                }),
+        );
+        return;
+    }
+    // Raw HTML joins the run into one parse: every block of it spans the whole run.
+    let start = run.iter().map(|(_, s, _)| *s).min().unwrap_or(top_start);
+    let end = run.iter().map(|(_, _, e)| *e).max().unwrap_or(top_start);
+    let pieces = run.into_iter().map(|(piece, ..)| piece).collect();
+    for block in html::resolve_blocks(pieces, &mut walk.problems) {
         walk.items.push(Located {
-            item: Item::Block(loose_paragraph(content)),
-            start: top_start,
-            end: top_start,
+            item: Item::Block(block),
+            start,
+            end,
         });
     }
 }
@@ -442,6 +517,16 @@ fn push_block(
     stack: &mut [Frame],
     walk: &mut Walk,
     block: Block,
+    top_start: usize,
+    top_end: usize,
+) {
+    push_piece(stack, walk, Piece::Md(block), top_start, top_end);
+}
+
+fn push_piece(
+    stack: &mut [Frame],
+    walk: &mut Walk,
+    piece: Piece<Block>,
     top_start: usize,
     top_end: usize,
 ) {
@@ -456,22 +541,17 @@ fn push_block(
                 if let Container::Root = kind {
                     if !pending.is_empty() {
                         let content = std::mem::take(pending);
-                        walk.items.push(Located {
-                            item: Item::Block(loose_paragraph(content)),
-                            start: top_start,
-                            end: top_end,
-                        });
+                        let paragraph = loose_paragraph(content, &mut walk.problems);
+                        walk.run.push((Piece::Md(paragraph), top_start, top_end));
                     }
-                    walk.items.push(Located {
-                        item: Item::Block(block),
-                        start: top_start,
-                        end: top_end,
-                    });
+                    walk.run.push((piece, top_start, top_end));
                 } else {
                     if !pending.is_empty() {
-                        blocks.push(loose_paragraph(std::mem::take(pending)));
+                        let content = std::mem::take(pending);
+                        let paragraph = loose_paragraph(content, &mut walk.problems);
+                        blocks.push(Piece::Md(paragraph));
                     }
-                    blocks.push(block);
+                    blocks.push(piece);
                 }
                 return;
             }
@@ -485,7 +565,7 @@ fn push_block(
 fn push_text(stack: &mut [Frame], text: &str) {
     match stack.last_mut() {
         Some(Frame::Code { text: code, .. }) => code.push_str(text),
-        Some(Frame::Html(html)) => html.push_str(text),
+        Some(Frame::Html(html, _)) => html.push_str(text),
         _ => push_inline(
             stack,
             Inline::Text {
@@ -496,184 +576,38 @@ fn push_text(stack: &mut [Frame], text: &str) {
 }
 
 fn push_inline(stack: &mut [Frame], inline: Inline) {
+    push_inline_piece(stack, Piece::Md(inline));
+}
+
+fn push_inline_piece(stack: &mut [Frame], piece: Piece<Inline>) {
     for frame in stack.iter_mut().rev() {
         let target = match frame {
             Frame::Inlines { content, .. } => content,
             Frame::Blocks { pending, .. } => pending,
             Frame::Flat => continue,
             Frame::Code { text, .. } => {
-                text.push_str(&crate::model::plain_text(std::slice::from_ref(&inline)));
+                match &piece {
+                    Piece::Md(inline) => {
+                        text.push_str(&crate::model::plain_text(std::slice::from_ref(inline)));
+                    }
+                    Piece::Html(html, _) => text.push_str(html),
+                }
                 return;
             }
             _ => continue,
         };
         // Merge adjacent text so the model holds one text node per run.
-        if let (Inline::Text { text }, Some(Inline::Text { text: last })) =
-            (&inline, target.last_mut())
+        if let (Piece::Md(Inline::Text { text }), Some(Piece::Md(Inline::Text { text: last }))) =
+            (&piece, target.last_mut())
         {
             last.push_str(text);
             return;
         }
-        target.push(inline);
+        target.push(piece);
         return;
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn blocks(text: &str) -> Vec<Item> {
-        let map = (1..=text.split('\n').count() as u32).collect();
-        walk(text, &LineIndex::new(text, map))
-            .items
-            .into_iter()
-            .map(|l| l.item)
-            .collect()
-    }
-
-    fn t(s: &str) -> Inline {
-        Inline::Text { text: s.into() }
-    }
-
-    #[test]
-    fn lists_keep_start_numbers_tasks_and_tight_text() {
-        let items = blocks("3. a\n4. b\n\n- [x] done\n- [ ] open\n");
-        let Item::Block(Block::List { start, items: list }) = &items[0] else {
-            panic!("{items:?}")
-        };
-        assert_eq!(*start, Some(3));
-        assert_eq!(
-            list[1].blocks,
-            [Block::Paragraph {
-                content: vec![t("b")]
-            }]
-        );
-        let Item::Block(Block::List {
-            start: None,
-            items: tasks,
-        }) = &items[1]
-        else {
-            panic!()
-        };
-        assert_eq!(
-            (tasks[0].checked, tasks[1].checked),
-            (Some(true), Some(false))
-        );
-        assert_eq!(
-            tasks[1].blocks,
-            [Block::Paragraph {
-                content: vec![t("open")]
-            }]
-        );
-    }
-
-    #[test]
-    fn tables_keep_alignment_and_cells() {
-        let items = blocks("| a | `b` |\n|:--|--:|\n| 1 | 2 |\n");
-        assert_eq!(
-            items,
-            [Item::Block(Block::Table {
-                align: vec![Align::Left, Align::Right],
-                head: vec![vec![t("a")], vec![Inline::Code { code: "b".into() }]],
-                rows: vec![vec![vec![t("1")], vec![t("2")]]],
-            })]
-        );
-    }
-
-    #[test]
-    fn code_blocks_keep_language_text_and_line() {
-        let items = blocks("para\n\n```python extra\nx = 1\n```\n\n    indented\n");
-        assert_eq!(
-            items[1],
-            Item::Block(Block::Code {
-                lang: Some("python".into()),
-                text: "x = 1\n".into(),
-                line: 3
-            })
-        );
-        assert_eq!(
-            items[2],
-            Item::Block(Block::Code {
-                lang: None,
-                text: "indented\n".into(),
-                line: 7
-            })
-        );
-    }
-
-    #[test]
-    fn inlines_links_images_footnotes_and_html() {
-        let items = blocks(
-            "A *b* **c** ~~d~~ [e](http://x \"T\") ![alt *x*](p.png) <kbd>k</kbd>[^1]\n\n[^1]: note\n",
-        );
-        let Item::Block(Block::Paragraph { content }) = &items[0] else {
-            panic!()
-        };
-        assert!(content.contains(&Inline::Emphasis {
-            content: vec![t("b")]
-        }));
-        assert!(content.contains(&Inline::Strike {
-            content: vec![t("d")]
-        }));
-        assert!(content.contains(&Inline::Link {
-            url: "http://x".into(),
-            title: "T".into(),
-            content: vec![t("e")]
-        }));
-        assert!(content.contains(&Inline::Image {
-            url: "p.png".into(),
-            title: String::new(),
-            alt: "alt x".into()
-        }));
-        assert!(content.contains(&Inline::Html {
-            html: "<kbd>".into()
-        }));
-        assert!(content.contains(&Inline::FootnoteRef { label: "1".into() }));
-        assert!(matches!(&items[1], Item::Block(Block::Footnote { label, .. }) if label == "1"));
-    }
-
-    #[test]
-    fn headings_in_containers_are_blocks_and_braces_stay() {
-        let items = blocks("## Set {1, 2}\n\n> # quoted\n");
-        assert_eq!(
-            items[0],
-            Item::Heading {
-                level: 2,
-                content: vec![t("Set {1, 2}")]
-            }
-        );
-        assert_eq!(
-            items[1],
-            Item::Block(Block::Quote {
-                blocks: vec![Block::Heading {
-                    level: 1,
-                    content: vec![t("quoted")]
-                }]
-            })
-        );
-    }
-
-    #[test]
-    fn deep_nesting_is_flattened_without_losing_text() {
-        let text = format!("{}deep\n", "> ".repeat(5000));
-        let map = vec![1, 2];
-        let w = walk(&text, &LineIndex::new(&text, map));
-        assert!(w.flattened_at.is_some());
-        let mut depth = 0;
-        let mut block = match &w.items[0].item {
-            Item::Block(b) => b.clone(),
-            other => panic!("{other:?}"),
-        };
-        while let Block::Quote { blocks } = block {
-            depth += 1;
-            block = blocks[0].clone();
-        }
-        assert!(depth <= MAX_DEPTH, "{depth}");
-        let Block::Paragraph { content } = block else {
-            panic!("not a paragraph")
-        };
-        assert_eq!(content.len(), 1, "{:?}", &content[..content.len().min(4)]);
-        assert_eq!(content[0], t("deep"));
-    }
-}
+#[path = "markdown_tests.rs"]
+mod tests;

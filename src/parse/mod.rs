@@ -2,10 +2,13 @@
 //! Parsing never fails on text: every flaw is repaired or reported. Only input that is not
 //! text at all (NUL bytes) is an error.
 
+mod anchors;
 mod comment;
 mod decode;
 mod fence;
 mod frontmatter;
+mod html;
+mod html_block;
 mod lines;
 mod markdown;
 mod mojibake;
@@ -114,6 +117,9 @@ pub fn parse(
     if let Some(closed_comments) = closed_comments {
         recovered.text = closed_comments;
     }
+    if let Some(ended) = html_block::agree_on_ends(&recovered.text) {
+        recovered.text = ended;
+    }
     let index = markdown::LineIndex::new(&recovered.text, recovered.line_map);
     let walk = markdown::walk(&recovered.text, &index);
     if let Some(at) = walk.flattened_at {
@@ -125,6 +131,9 @@ pub fn parse(
             .at(path, index.line_of(at), 1)
             .note("their text is kept, in order"),
         );
+    }
+    for problem in &walk.problems {
+        diags.push(html_diagnostic(problem, &index, path));
     }
     let st = structure::build(walk.items, &index, options.topic_level, path, &mut diags);
     let stem = Path::new(path)
@@ -186,7 +195,7 @@ pub fn parse(
         language: front.language.unwrap_or_else(|| "en".to_string()),
         description: front.description.unwrap_or_default(),
     };
-    let guide = Guide {
+    let mut guide = Guide {
         title,
         title_source,
         slug,
@@ -198,6 +207,7 @@ pub fn parse(
         preface,
         topics,
     };
+    anchors::assign(&mut guide);
     Ok(Parsed {
         guide,
         diagnostics: diags,
@@ -205,4 +215,60 @@ pub fn parse(
         repaired_text: recovered.text,
         repairs,
     })
+}
+
+/// The diagnostic of a problem found in raw HTML, a link or an image.
+fn html_diagnostic(problem: &html::Problem, index: &markdown::LineIndex, path: &str) -> Diagnostic {
+    match problem {
+        html::Problem::Fallback(at) => Diagnostic::warning(
+            DiagnosticCode::HtmlFallback,
+            "raw HTML here hides the Markdown after it (an unclosed comment, attribute, \
+             `<textarea>`, `<select>`, `<template>`, `<svg>`…)",
+        )
+        .at(path, index.line_of(*at), 1)
+        .note("each piece of raw HTML is read on its own and the Markdown is kept"),
+        html::Problem::TooDeep(at) => Diagnostic::warning(
+            DiagnosticCode::HtmlTooDeep,
+            format!(
+                "raw HTML nests elements deeper than {} levels",
+                html::MAX_HTML_DEPTH
+            ),
+        )
+        .at(path, index.line_of(*at), 1)
+        .note("only its text is kept"),
+        html::Problem::ImageScheme(at, src) => Diagnostic::warning(
+            DiagnosticCode::ImageUnsupported,
+            format!("image `{}` uses an unsupported URL scheme", src.trim()),
+        )
+        .at(path, index.line_of(*at), 1)
+        .note("its alt text is shown instead"),
+    }
+}
+
+/// The blocks `markdown` parses into, as the intro of a topic (for tests elsewhere).
+#[cfg(test)]
+pub(crate) fn parsed_blocks(markdown: &str) -> Vec<crate::model::Block> {
+    let text = format!("## 1. T\n\n{markdown}\n");
+    let parsed = parse(text.as_bytes(), "t.md", 0, &ParseOptions::default()).expect("parses");
+    parsed
+        .guide
+        .topics
+        .into_iter()
+        .next()
+        .map(|t| t.intro)
+        .unwrap_or_default()
+}
+
+/// The inlines of a heading whose text is `markdown` (for tests elsewhere).
+#[cfg(test)]
+pub(crate) fn parsed_title(markdown: &str) -> Vec<Inline> {
+    let text = format!("## {markdown}\n");
+    let parsed = parse(text.as_bytes(), "t.md", 0, &ParseOptions::default()).expect("parses");
+    parsed
+        .guide
+        .topics
+        .into_iter()
+        .next()
+        .map(|t| t.title)
+        .unwrap_or_default()
 }

@@ -116,9 +116,7 @@ mod tests {
                 topic(
                     "second",
                     None,
-                    vec![Inline::Html {
-                        html: "<script>x()</script>".into(),
-                    }],
+                    crate::parse::parsed_title("<script>x()</script>"),
                 ),
             ],
             ..Guide::default()

@@ -7,7 +7,9 @@
 //!
 //! 1. the book's anchors: every topic's and section's id made an anchor (`closures`,
 //!    `closures.late-binding`), then
-//! 2. the anchors GitHub gives the guide's headings, which real guides link to
+//! 2. the anchors the guide's raw HTML sets (`<a name="rule-2.1"></a>`, `<div id="x">`), as
+//!    written (the parser gave each a unique valid `id`, which the book writes), then
+//! 3. the anchors GitHub gives the guide's headings, which real guides link to
 //!    (`#12-closures`): each heading's text, number included, lower-cased, with every
 //!    character other than a letter, a digit, `_`, `-` or a space removed and each space made a
 //!    `-`; a repeated anchor gets `-1`, `-2`, … in document order (github-slugger's rule;
@@ -20,9 +22,8 @@
 //! keep links as the guide has them, since a card shows one topic anyway).
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
-use crate::model::{Block, Guide, Inline, Section, TitleSource};
+use crate::model::{AttrName, Block, Guide, Inline, Section, Tag, TitleSource, attr};
 use crate::render::anchor;
-use crate::render::sanitize::{html_text, link_targets, percent_decode};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Where an in-guide link leads in the book.
@@ -74,8 +75,8 @@ impl Links {
                 Diagnostic::warning(
                     DiagnosticCode::EpubLink,
                     format!(
-                        "the book keeps the text of the link to `{}` but not the link: no topic \
-                         or section of the guide has this anchor",
+                        "the book keeps the text of the link to `{}` but not the link: no topic, \
+                         section or raw HTML anchor of the guide has this anchor",
                         url.trim()
                     ),
                 )
@@ -98,7 +99,14 @@ impl Links {
 fn fragment(url: &str) -> Option<String> {
     let cleaned: String = url.trim().chars().filter(|c| !c.is_control()).collect();
     let fragment = cleaned.strip_prefix('#').filter(|f| !f.is_empty())?;
-    Some(percent_decode(fragment).unwrap_or_else(|| fragment.to_string()))
+    Some(percent_decoded(fragment))
+}
+
+/// `text` with its `%XX` escapes decoded, or as it is when that is not UTF-8.
+pub(crate) fn percent_decoded(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .map_or_else(|_| text.to_string(), |s| s.into_owned())
 }
 
 /// The anchors of the book, then GitHub's anchors of the guide's headings (where they do not
@@ -115,6 +123,22 @@ fn targets(guide: &Guide) -> BTreeMap<String, Target> {
         add(&topic.id);
         for section in &topic.sections {
             section.walk(&mut |s| add(&s.id));
+        }
+    }
+    for (chapter, topic) in guide.topics.iter().enumerate() {
+        let mut add = |fragment: &str, id: &str| {
+            targets.entry(fragment.to_string()).or_insert(Target {
+                chapter,
+                anchor: id.to_string(),
+            });
+        };
+        raw_anchors_in_inlines(&topic.title, &mut add);
+        raw_anchors(&topic.intro, &mut add);
+        for section in &topic.sections {
+            section.walk(&mut |s| {
+                raw_anchors_in_inlines(&s.title, &mut add);
+                raw_anchors(&s.blocks, &mut add);
+            });
         }
     }
     let mut slugs = GithubSlugs::default();
@@ -159,7 +183,61 @@ fn github_section(
     }
 }
 
-/// Calls `f` with the text of every heading inside `blocks` (in lists, quotes, footnotes).
+/// Calls `f` with the fragment and the written id of every anchor raw HTML sets in
+/// `blocks`, in document order.
+fn raw_anchors(blocks: &[Block], f: &mut dyn FnMut(&str, &str)) {
+    for block in blocks {
+        match block {
+            Block::Element {
+                attrs, children, ..
+            } => {
+                anchor_of(attrs, f);
+                raw_anchors(children, f);
+            }
+            Block::Paragraph { content }
+            | Block::Heading { content, .. }
+            | Block::Plain { content } => raw_anchors_in_inlines(content, f),
+            Block::List { items, .. } => {
+                for item in items {
+                    raw_anchors(&item.blocks, f);
+                }
+            }
+            Block::Table { head, rows, .. } => {
+                for cell in head.iter().chain(rows.iter().flatten()) {
+                    raw_anchors_in_inlines(cell, f);
+                }
+            }
+            Block::Quote { blocks } | Block::Footnote { blocks, .. } => raw_anchors(blocks, f),
+            Block::Code { .. } | Block::Rule | Block::Comment { .. } => {}
+        }
+    }
+}
+
+fn raw_anchors_in_inlines(inlines: &[Inline], f: &mut dyn FnMut(&str, &str)) {
+    for inline in inlines {
+        match inline {
+            Inline::Element { attrs, content, .. } => {
+                anchor_of(attrs, f);
+                raw_anchors_in_inlines(content, f);
+            }
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => raw_anchors_in_inlines(content, f),
+            _ => {}
+        }
+    }
+}
+
+fn anchor_of(attrs: &[crate::model::Attr], f: &mut dyn FnMut(&str, &str)) {
+    if let (Some(fragment), Some(id)) = (attr(attrs, AttrName::Fragment), attr(attrs, AttrName::Id))
+    {
+        f(fragment, id);
+    }
+}
+
+/// Calls `f` with the text of every heading inside `blocks` (in lists, quotes, footnotes,
+/// raw HTML elements).
 fn nested_headings(blocks: &[Block], f: &mut dyn FnMut(&str)) {
     for block in blocks {
         match block {
@@ -169,18 +247,23 @@ fn nested_headings(blocks: &[Block], f: &mut dyn FnMut(&str)) {
                     nested_headings(&item.blocks, f);
                 }
             }
-            Block::Quote { blocks } | Block::Footnote { blocks, .. } => nested_headings(blocks, f),
+            Block::Quote { blocks }
+            | Block::Footnote { blocks, .. }
+            | Block::Element {
+                children: blocks, ..
+            } => nested_headings(blocks, f),
             Block::Paragraph { .. }
+            | Block::Plain { .. }
             | Block::Code { .. }
             | Block::Table { .. }
             | Block::Rule
-            | Block::Html { .. } => {}
+            | Block::Comment { .. } => {}
         }
     }
 }
 
 /// A heading's text as GitHub reads it (the text of its HTML): markup dropped, code and
-/// link text kept, images (which have no text) and raw tags dropped.
+/// link text kept, images (which have no text) dropped.
 fn heading_text(inlines: &[Inline]) -> String {
     fn push(inlines: &[Inline], out: &mut String) {
         for inline in inlines {
@@ -192,7 +275,11 @@ fn heading_text(inlines: &[Inline]) -> String {
                 | Inline::Strike { content }
                 | Inline::Link { content, .. } => push(content, out),
                 Inline::SoftBreak | Inline::HardBreak => out.push(' '),
-                Inline::Html { html } => out.push_str(&html_text(html)),
+                Inline::Element {
+                    tag: Tag::Img | Tag::Br,
+                    ..
+                } => {}
+                Inline::Element { content, .. } => push(content, out),
                 Inline::FootnoteRef { label } => out.push_str(label),
                 Inline::Image { .. } => {}
             }
@@ -238,7 +325,9 @@ fn github_slug(text: &str) -> String {
 fn find_blocks(blocks: &[Block], line: u32, uses: &mut Vec<(String, u32)>) {
     for block in blocks {
         match block {
-            Block::Paragraph { content } | Block::Heading { content, .. } => {
+            Block::Paragraph { content }
+            | Block::Heading { content, .. }
+            | Block::Plain { content } => {
                 find_inlines(content, line, uses);
             }
             Block::List { items, .. } => {
@@ -251,13 +340,14 @@ fn find_blocks(blocks: &[Block], line: u32, uses: &mut Vec<(String, u32)>) {
                     find_inlines(cell, line, uses);
                 }
             }
-            Block::Quote { blocks } | Block::Footnote { blocks, .. } => {
+            Block::Quote { blocks }
+            | Block::Footnote { blocks, .. }
+            | Block::Element {
+                children: blocks, ..
+            } => {
                 find_blocks(blocks, line, uses);
             }
-            Block::Html { html } => {
-                uses.extend(link_targets(html).into_iter().map(|url| (url, line)));
-            }
-            Block::Code { .. } | Block::Rule => {}
+            Block::Code { .. } | Block::Rule | Block::Comment { .. } => {}
         }
     }
 }
@@ -271,10 +361,8 @@ fn find_inlines(inlines: &[Inline], line: u32, uses: &mut Vec<(String, u32)>) {
             }
             Inline::Emphasis { content }
             | Inline::Strong { content }
-            | Inline::Strike { content } => find_inlines(content, line, uses),
-            Inline::Html { html } => {
-                uses.extend(link_targets(html).into_iter().map(|url| (url, line)));
-            }
+            | Inline::Strike { content }
+            | Inline::Element { content, .. } => find_inlines(content, line, uses),
             Inline::Text { .. }
             | Inline::Code { .. }
             | Inline::Image { .. }
@@ -286,136 +374,5 @@ fn find_inlines(inlines: &[Inline], line: u32, uses: &mut Vec<(String, u32)>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Section, Span, Topic};
-
-    fn text(t: &str) -> Vec<Inline> {
-        vec![Inline::Text { text: t.into() }]
-    }
-
-    fn link(url: &str) -> Block {
-        Block::Paragraph {
-            content: vec![Inline::Link {
-                url: url.into(),
-                title: String::new(),
-                content: text("see"),
-            }],
-        }
-    }
-
-    fn topic(id: &str, prefix: &str, title: &str, intro: Vec<Block>) -> Topic {
-        Topic {
-            id: id.into(),
-            prefix: prefix.into(),
-            title: text(title),
-            span: Span {
-                line: 3,
-                end_line: 9,
-            },
-            intro,
-            ..Topic::default()
-        }
-    }
-
-    #[test]
-    fn github_slugs_follow_github_slugger() {
-        assert_eq!(github_slug("12. Closures"), "12-closures");
-        assert_eq!(
-            github_slug("The `with` Statement & Context-Managers!"),
-            "the-with-statement--context-managers"
-        );
-        assert_eq!(github_slug("Q12: Why?"), "q12-why");
-        assert_eq!(github_slug("snake_case  Names"), "snake_case--names");
-        assert_eq!(github_slug("Café — naïve 🚀"), "café--naïve-");
-        let mut slugs = GithubSlugs::default();
-        let got: Vec<String> = ["A", "A", "A-1", "A"].map(|t| slugs.next(t)).into();
-        assert_eq!(got, ["a", "a-1", "a-1-1", "a-2"]);
-    }
-
-    #[test]
-    fn fragments_resolve_to_a_chapter_and_an_anchor() {
-        let mut second = topic("closures", "12. ", "Closures", vec![]);
-        second.sections = vec![Section {
-            id: "closures.late-binding".into(),
-            title: text("Late Binding"),
-            blocks: vec![Block::List {
-                start: None,
-                items: vec![crate::model::ListItem {
-                    checked: None,
-                    blocks: vec![Block::Heading {
-                        level: 4,
-                        content: text("In a list"),
-                    }],
-                }],
-            }],
-            ..Section::default()
-        }];
-        let guide = Guide {
-            title: "Guide".into(),
-            title_source: TitleSource::Heading,
-            topics: vec![topic("overview", "", "Guide", vec![]), second],
-            ..Guide::default()
-        };
-        let links = Links::collect(&guide, &mut Vec::new());
-        let at = |url: &str| links.target(url).map(|t| (t.chapter, t.anchor.clone()));
-        assert_eq!(at("#closures"), Some((1, "closures".into())));
-        assert_eq!(at(" #12-closures "), Some((1, "closures".into())));
-        assert_eq!(
-            at("#closures.late-binding"),
-            Some((1, "closures.late-binding".into()))
-        );
-        assert_eq!(
-            at("#late-binding"),
-            Some((1, "closures.late-binding".into()))
-        );
-        assert_eq!(at("#in-a-list"), Some((1, "closures.late-binding".into())));
-        assert_eq!(at("#clos%75res"), Some((1, "closures".into())));
-        // GitHub gives the title heading `guide` (the book has no place for it), so the
-        // first topic, also titled "Guide", is `guide-1` there.
-        assert_eq!(at("#guide-1"), Some((0, "overview".into())));
-        assert_eq!(at("#guide"), None);
-        assert_eq!(at("#overview"), Some((0, "overview".into())));
-        assert_eq!(at("#"), None);
-        assert_eq!(at("https://example.com/#closures"), None);
-    }
-
-    #[test]
-    fn each_fragment_that_leads_nowhere_is_reported_once_with_its_place() {
-        let guide = Guide {
-            source: crate::model::Source {
-                path: "g.md".into(),
-                timestamp: 0,
-            },
-            topics: vec![topic(
-                "one",
-                "1. ",
-                "One",
-                vec![
-                    link("#gone"),
-                    link("#gone"),
-                    link("#1-one"),
-                    link("#"),
-                    link("https://example.com/#gone"),
-                    Block::Html {
-                        html: "<a href=\"#also-gone\">x</a>".into(),
-                    },
-                ],
-            )],
-            ..Guide::default()
-        };
-        let mut diagnostics = Vec::new();
-        Links::collect(&guide, &mut diagnostics);
-        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages[0].contains("`#gone`"), "{messages:?}");
-        assert!(messages[1].contains("`#also-gone`"), "{messages:?}");
-        assert!(
-            diagnostics
-                .iter()
-                .all(|d| d.code == DiagnosticCode::EpubLink)
-        );
-        let place = diagnostics[0].location.as_ref().expect("a place");
-        assert_eq!((place.path.as_str(), place.line), ("g.md", 3));
-    }
-}
+#[path = "links_tests.rs"]
+mod tests;

@@ -1,7 +1,8 @@
 //! Local images referenced by a guide: found, checked, read once, given flat content-hashed
 //! names.
 //!
-//! Every `Inline::Image` and every `<img src>` in raw HTML is looked at. A local relative path
+//! Every `Inline::Image` and every `<img src>` of the guide's raw HTML (an `img` element of the
+//! model) is looked at. A local relative path
 //! that stays inside the guide's folder (after resolving symlinks) and names a png, jpg/jpeg,
 //! gif, svg or webp file is read and named `img-<first 16 hex of sha256>.<ext>`: flat (a `/`
 //! in an Anki media name breaks the whole import) and identical for identical content.
@@ -10,9 +11,9 @@
 //! (`image-remote`), other schemes or file types (`image-unsupported`). Those images render
 //! as their alt text.
 
+use super::links::percent_decoded;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
-use crate::model::{Block, Guide, Inline, Section};
-use crate::render::sanitize::{img_sources, percent_decode};
+use crate::model::{AttrName, Block, Guide, Inline, Section, Tag, attr};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -35,13 +36,18 @@ pub struct MediaSet {
     by_reference: BTreeMap<String, String>,
     /// Embedded name → file.
     files: BTreeMap<String, MediaFile>,
+    /// Whether some image the outputs show (one that was read) has no text alternative.
+    undescribed: bool,
 }
+
+/// An image the guide references: as written, the line of its section, and its alt text.
+type Reference = (String, u32, String);
 
 impl MediaSet {
     /// Reads the local images `guide` references, relative to `base_dir` (the guide's folder).
     /// Returns the set and one warning per distinct reference that could not be used.
     pub fn collect(guide: &Guide, base_dir: &Path) -> (Self, Vec<Diagnostic>) {
-        let mut refs: Vec<(String, u32)> = Vec::new();
+        let mut refs: Vec<Reference> = Vec::new();
         find_blocks(&guide.preface, 1, &mut refs);
         // The file each reference is in: the guide's, or a part's (a folder guide).
         let mut files: Vec<&str> = vec![guide.source.path.as_str(); refs.len()];
@@ -66,12 +72,16 @@ impl MediaSet {
             base_dir
         };
         let base = base_dir.canonicalize().ok();
-        for ((reference, line), file) in refs.into_iter().zip(files) {
+        for ((reference, line, alt), file) in refs.into_iter().zip(files) {
             if seen.insert(reference.clone(), ()).is_some() {
+                if set.by_reference.contains_key(&reference) && alt.trim().is_empty() {
+                    set.undescribed = true;
+                }
                 continue;
             }
             match load(&reference, base_dir, base.as_deref()) {
                 Ok(file) => {
+                    set.undescribed |= alt.trim().is_empty();
                     set.by_reference.insert(reference, file.name.clone());
                     set.files.entry(file.name.clone()).or_insert(file);
                 }
@@ -90,6 +100,12 @@ impl MediaSet {
     /// Markdown or in `<img src>`), or `None` when it was not read.
     pub fn name_for(&self, reference: &str) -> Option<&str> {
         self.by_reference.get(reference).map(String::as_str)
+    }
+
+    /// Whether every image the outputs show has a text alternative (its alt text is not
+    /// empty): `true` when there is no image.
+    pub fn all_described(&self) -> bool {
+        !self.undescribed
     }
 
     /// The images, ordered by embedded name (each content once).
@@ -219,7 +235,7 @@ fn local_path(reference: &str) -> Result<PathBuf, Refusal> {
     }
     // Drop a query or fragment, then undo percent-encoding.
     let path = reference.split(['?', '#']).next().unwrap_or(reference);
-    let path = percent_decode(path).unwrap_or_else(|| path.to_string());
+    let path = percent_decoded(path);
     if path.starts_with('/') || path.starts_with('\\') {
         return Err((
             DiagnosticCode::ImageOutside,
@@ -261,10 +277,12 @@ fn local_path(reference: &str) -> Result<PathBuf, Refusal> {
     Ok(parts.iter().collect())
 }
 
-fn find_blocks(blocks: &[Block], line: u32, refs: &mut Vec<(String, u32)>) {
+fn find_blocks(blocks: &[Block], line: u32, refs: &mut Vec<Reference>) {
     for block in blocks {
         match block {
-            Block::Paragraph { content } | Block::Heading { content, .. } => {
+            Block::Paragraph { content }
+            | Block::Heading { content, .. }
+            | Block::Plain { content } => {
                 find_inlines(content, line, refs);
             }
             Block::List { items, .. } => {
@@ -277,28 +295,38 @@ fn find_blocks(blocks: &[Block], line: u32, refs: &mut Vec<(String, u32)>) {
                     find_inlines(cell, line, refs);
                 }
             }
-            Block::Quote { blocks } | Block::Footnote { blocks, .. } => {
+            Block::Quote { blocks }
+            | Block::Footnote { blocks, .. }
+            | Block::Element {
+                children: blocks, ..
+            } => {
                 find_blocks(blocks, line, refs);
             }
-            Block::Html { html } => {
-                refs.extend(img_sources(html).into_iter().map(|src| (src, line)));
-            }
-            Block::Code { .. } | Block::Rule => {}
+            Block::Code { .. } | Block::Rule | Block::Comment { .. } => {}
         }
     }
 }
 
-fn find_inlines(inlines: &[Inline], line: u32, refs: &mut Vec<(String, u32)>) {
+fn find_inlines(inlines: &[Inline], line: u32, refs: &mut Vec<Reference>) {
     for inline in inlines {
         match inline {
-            Inline::Image { url, .. } => refs.push((url.trim().to_string(), line)),
+            Inline::Image { url, alt, .. } => {
+                refs.push((url.trim().to_string(), line, alt.clone()))
+            }
+            Inline::Element {
+                tag: Tag::Img,
+                attrs,
+                ..
+            } => refs.push((
+                attr(attrs, AttrName::Src).unwrap_or("").trim().to_string(),
+                line,
+                attr(attrs, AttrName::Alt).unwrap_or("").to_string(),
+            )),
             Inline::Emphasis { content }
             | Inline::Strong { content }
             | Inline::Strike { content }
-            | Inline::Link { content, .. } => find_inlines(content, line, refs),
-            Inline::Html { html } => {
-                refs.extend(img_sources(html).into_iter().map(|src| (src, line)));
-            }
+            | Inline::Link { content, .. }
+            | Inline::Element { content, .. } => find_inlines(content, line, refs),
             _ => {}
         }
     }

@@ -27,6 +27,7 @@ mod media;
 mod notes;
 
 pub use cards::PreparedCard;
+pub(crate) use links::percent_decoded;
 pub use links::{Links, Target};
 pub use media::{MediaFile, MediaSet};
 pub(crate) use notes::{FIELD_NAMES, NOTETYPE_ID, NOTETYPE_NAME, file_name, strip_html};

@@ -3,21 +3,21 @@
 //! Both flavors write the same markup and class names; `Xhtml` is well-formed XML (voids
 //! self-closed, only the five XML entities, no control characters, every attribute quoted),
 //! `Anki` writes voids the HTML way (`<br>`). Code comes pre-highlighted from [`CodeHtml`],
-//! raw HTML goes through the sanitiser, images through [`MediaSet`]. Links are written right
-//! the first time: in the book, an in-guide `#fragment` becomes the chapter and anchor
-//! [`Links`] resolved it to (`chapter-002.xhtml#closures`, or `#closures` within the chapter
-//! being written), and one that leads nowhere keeps only its text.
+//! images through [`MediaSet`]. The guide's raw HTML reaches this writer as allow-listed
+//! elements with safe attributes (the parser sanitised it), written like any other node.
+//! Links are written right the first time: in the book, an in-guide `#fragment` becomes the
+//! chapter and anchor [`Links`] resolved it to (`chapter-002.xhtml#closures`, or `#closures`
+//! within the chapter being written), and one that leads nowhere keeps only its text; a
+//! relative link (`other.md`) keeps only its text everywhere.
 //!
 //! Class names written here: `code` (on `<pre>`), `language-<name>` (on `<code>`), `line`,
 //! `table-wrap`, `align-left|center|right`, `task`, `task-box`, `image-alt`, `footnote`,
 //! `footnote-label`, `footnote-ref`.
 
-use crate::model::{Align, Block, Card, Inline, ListItem, Section};
+use crate::model::{Align, Attr, AttrName, Block, Card, Inline, ListItem, Section, Tag};
 use crate::prepare::{Links, MediaSet};
 use crate::render::CodeHtml;
 use crate::render::highlight::language_name;
-use crate::render::sanitize::{Context, Sanitizer, html_text, safe_href};
-use crate::render::tokenize::xml_char;
 
 /// Which dialect to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,13 +70,15 @@ impl<'a> HtmlRenderer<'a> {
         }
     }
 
-    /// The `href` to write for a link to `url`, or `None` to write its text only: in-guide
-    /// links resolved in the book (see the module documentation), any other link when it is
-    /// safe ([`safe_href`]).
+    /// The `href` to write for a link to `url` (as the parser kept it: checked and
+    /// percent-encoded), or `None` to write its text only: in-guide links resolved in the
+    /// book (see the module documentation), `http:`, `https:` and `mailto:` links as they
+    /// are, and nothing else (a relative link leads nowhere in a card or the book).
     pub fn href(&self, url: &str) -> Option<String> {
-        if self.flavor == Flavor::Xhtml && url.trim_start().starts_with('#') {
-            if url.trim() == "#" {
-                return Some("#".to_string());
+        let url = url.trim();
+        if url.starts_with('#') {
+            if self.flavor == Flavor::Anki || url == "#" {
+                return Some(url.to_string());
             }
             let target = self.links.target(url)?;
             return Some(if self.chapter == Some(target.chapter) {
@@ -85,18 +87,18 @@ impl<'a> HtmlRenderer<'a> {
                 format!("{}#{}", chapter_file(target.chapter), target.anchor)
             });
         }
-        safe_href(url)
+        let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+        match scheme.as_deref() {
+            Some("http" | "https" | "mailto") => Some(url.to_string()),
+            _ => None,
+        }
     }
 
-    /// Appends the HTML of `blocks` to `out`. Raw HTML among them is sanitised as one
-    /// stream, so `<details>` in one block and `</details>` in a later one enclose the
-    /// blocks between; whatever it leaves open is closed at the end.
+    /// Appends the HTML of `blocks` to `out`.
     pub fn blocks(&self, blocks: &[Block], out: &mut String) {
-        let mut raw = Sanitizer::new(self, Context::Block);
         for block in blocks {
-            self.block(block, &mut raw, out);
+            self.block(block, out);
         }
-        raw.finish(out);
     }
 
     /// Appends the HTML of `inlines` to `out` (phrasing content, fit for `<p>` or `<hN>`).
@@ -171,7 +173,7 @@ impl<'a> HtmlRenderer<'a> {
         });
     }
 
-    fn block(&self, block: &Block, raw: &mut Sanitizer<'_>, out: &mut String) {
+    pub(super) fn block(&self, block: &Block, out: &mut String) {
         match block {
             Block::Paragraph { content } => {
                 out.push_str("<p>");
@@ -196,7 +198,18 @@ impl<'a> HtmlRenderer<'a> {
                 self.void("hr", out);
                 out.push('\n');
             }
-            Block::Html { html } => raw.push(html, out),
+            Block::Element {
+                tag,
+                attrs,
+                children,
+            } => self.element(*tag, attrs, children, out),
+            Block::Plain { content } => {
+                self.inlines(content, out);
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            Block::Comment { .. } => {}
             Block::Footnote { label, blocks } => {
                 out.push_str("<div class=\"footnote\"><span class=\"footnote-label\">");
                 push_escaped(out, label);
@@ -292,7 +305,6 @@ impl<'a> HtmlRenderer<'a> {
     }
 
     fn inlines_in(&self, inlines: &[Inline], in_link: bool, out: &mut String) {
-        let mut raw = Sanitizer::new(self, Context::Inline).inside_link(in_link);
         for inline in inlines {
             match inline {
                 Inline::Text { text } => push_escaped(out, text),
@@ -320,32 +332,60 @@ impl<'a> HtmlRenderer<'a> {
                     }
                     None => self.inlines_in(content, in_link, out),
                 },
-                Inline::Image { url, title, alt } => match self.media.name_for(url.trim()) {
-                    Some(name) => {
-                        out.push_str("<img src=\"");
-                        push_escaped(out, name);
-                        out.push_str("\" alt=\"");
-                        push_escaped(out, alt);
-                        out.push('"');
-                        push_title(title, out);
-                        out.push_str(match self.flavor {
-                            Flavor::Xhtml => "/>",
-                            Flavor::Anki => ">",
-                        });
-                    }
-                    None if alt.trim().is_empty() => {}
-                    None => {
-                        out.push_str("<span class=\"image-alt\">");
-                        push_escaped(out, alt);
-                        out.push_str("</span>");
-                    }
-                },
+                Inline::Image { url, title, alt } => {
+                    let title = Attr {
+                        name: AttrName::Title,
+                        value: title.clone(),
+                    };
+                    let attrs = if title.value.is_empty() {
+                        &[][..]
+                    } else {
+                        std::slice::from_ref(&title)
+                    };
+                    self.image(url, alt, attrs, out);
+                }
+                Inline::Element {
+                    tag: Tag::Img,
+                    attrs,
+                    ..
+                } => {
+                    let src = crate::model::attr(attrs, AttrName::Src).unwrap_or("");
+                    let alt = crate::model::attr(attrs, AttrName::Alt).unwrap_or("");
+                    let rest: Vec<Attr> = attrs
+                        .iter()
+                        .filter(|a| a.name != AttrName::Alt)
+                        .cloned()
+                        .collect();
+                    self.image(src, alt, &rest, out);
+                }
+                Inline::Element {
+                    tag: Tag::Br,
+                    attrs,
+                    ..
+                } => {
+                    out.push_str("<br");
+                    self.attrs(attrs, out);
+                    out.push_str(self.void_end());
+                }
+                Inline::Element {
+                    tag,
+                    attrs,
+                    content,
+                } => {
+                    out.push('<');
+                    out.push_str(tag.name());
+                    self.attrs(attrs, out);
+                    out.push('>');
+                    self.inlines_in(content, in_link, out);
+                    out.push_str("</");
+                    out.push_str(tag.name());
+                    out.push('>');
+                }
                 Inline::SoftBreak => out.push('\n'),
                 Inline::HardBreak => {
                     self.void("br", out);
                     out.push('\n');
                 }
-                Inline::Html { html } => raw.push(html, out),
                 Inline::FootnoteRef { label } => {
                     out.push_str("<sup class=\"footnote-ref\">");
                     push_escaped(out, label);
@@ -353,7 +393,6 @@ impl<'a> HtmlRenderer<'a> {
                 }
             }
         }
-        raw.finish(out);
     }
 
     fn wrap(&self, tag: &str, content: &[Inline], in_link: bool, out: &mut String) {
@@ -375,99 +414,7 @@ fn push_title(title: &str, out: &mut String) {
     }
 }
 
-/// A model id as a valid XML NCName for `id="…"` and `#…` links: letters, digits, `-`, `.`
-/// and `_` are kept, anything else becomes `-`, and `id-` is put in front when the id does
-/// not start with a letter or `_` (or is empty).
-pub fn anchor(id: &str) -> String {
-    let mut out = String::with_capacity(id.len() + 3);
-    let starts_ok = id
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_');
-    if !starts_ok {
-        out.push_str("id-");
-    }
-    for c in id.chars() {
-        if c.is_alphanumeric() || matches!(c, '-' | '.' | '_') {
-            out.push(c);
-        } else {
-            out.push('-');
-        }
-    }
-    out
-}
-
-/// The plain text of inlines for a table of contents or a title: markup dropped, inline
-/// code kept, raw HTML reduced to its visible text, footnote references dropped, runs of
-/// whitespace folded to one space, trimmed. Not escaped.
-pub fn toc_text(inlines: &[Inline]) -> String {
-    let mut raw = String::new();
-    push_toc(inlines, &mut raw);
-    let mut out = String::with_capacity(raw.len());
-    for word in raw.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out.retain(xml_char);
-    out
-}
-
-fn push_toc(inlines: &[Inline], out: &mut String) {
-    for inline in inlines {
-        match inline {
-            Inline::Text { text } => out.push_str(text),
-            Inline::Code { code } => out.push_str(code),
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Strike { content }
-            | Inline::Link { content, .. } => push_toc(content, out),
-            Inline::Image { alt, .. } => out.push_str(alt),
-            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
-            Inline::Html { html } => out.push_str(&html_text(html)),
-            Inline::FootnoteRef { .. } => {}
-        }
-    }
-}
-
-/// `text` with control characters dropped and runs of white space folded into one space
-/// (for titles and names shown as plain text).
-pub fn clean(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// `text` with `&`, `<`, `>` and `"` escaped (XML-safe; control characters other than tab
-/// and newline, and the non-characters U+FFFE/U+FFFF, dropped).
-pub fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_escaped(&mut out, text);
-    out
-}
-
-/// Appends `text` escaped as [`escape_text`] does (usable in text and in quoted attributes).
-pub fn push_escaped(out: &mut String, text: &str) {
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if xml_char(c) => out.push(c),
-            _ => {}
-        }
-    }
-}
+pub use super::text::{anchor, clean, escape_text, push_escaped, toc_text};
 
 #[cfg(test)]
 #[path = "html_tests.rs"]

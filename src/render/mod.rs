@@ -1,19 +1,19 @@
 //! The HTML writer shared by the prepare stage and the EPUB emitter: model blocks and inlines
-//! → HTML (Anki fields) or XHTML (book pages), code highlighting, raw-HTML sanitising, and
-//! the stylesheets. It renders what the prepare stage decided (images, highlighted code) and
-//! reports nothing.
+//! → HTML (Anki fields) or XHTML (book pages), code highlighting, and the stylesheets. It
+//! renders what the prepare stage decided (images, highlighted code) and reports nothing; the
+//! guide's raw HTML comes to it already sanitised, as model elements (see `parse::html`).
 //!
 //! Files: `highlight/` (code → line-wrapped `hl-*` spans, by walking each block's tree-sitter
 //! syntax tree: `walk/` with one classifier per language, `lang` for the grammars and
-//! classes); `html` (blocks, inlines, sections, anchors, links); `sanitize` (raw HTML →
-//! allow-listed markup) with `tokenize` and `entities`; `style` (the CSS).
+//! classes); `html` (blocks, inlines, sections, anchors, links) with `elements` (the guide's
+//! raw HTML elements and images) and `text` (escaping, anchors, plain text); `style` (the
+//! CSS).
 
-mod entities;
+mod elements;
 pub mod highlight;
 pub(crate) mod html;
-pub(crate) mod sanitize;
 pub(crate) mod style;
-mod tokenize;
+mod text;
 
 #[cfg(test)]
 mod seed_tests;

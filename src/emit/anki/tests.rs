@@ -306,14 +306,11 @@ fn local_images_are_embedded_under_flat_names() {
 #[test]
 fn raw_html_never_becomes_live_markup() {
     let mut g = guide(7);
-    g.topics[0].intro = vec![Block::Html {
-        html: "<script>alert(1)</script><img src=x onerror=alert(1)>\
-               <a href=\"javascript:alert(1)\">x</a><b onclick=\"y()\">b</b>"
-            .into(),
-    }];
-    g.topics[0].title = vec![Inline::Html {
-        html: "<script>t()</script>".into(),
-    }];
+    g.topics[0].intro = crate::parse::parsed_blocks(
+        "<script>alert(1)</script><img src=x onerror=alert(1)>\
+         <a href=\"javascript:alert(1)\">x</a><b onclick=\"y()\">b</b>",
+    );
+    g.topics[0].title = crate::parse::parsed_title("<script>t()</script>");
     let (apkg, _) = build(&g, Granularity::Topics, None);
     let (conn, _) = open(&apkg);
     let flds: String = conn

@@ -9,18 +9,30 @@
 //! - lists use `- ` or `N. ` markers, task items `[ ]`/`[x]`, nested blocks indented under
 //!   the marker; tables become pipe tables with their alignment row; quotes get `> `;
 //! - emphasis, strong, strikethrough, links, images and inline code are written as Markdown;
-//!   raw HTML is kept verbatim;
-//! - text is not escaped inside lines (so `__init__` stays readable), only a line start that
-//!   would turn a paragraph into a heading, quote, list or fence gets a backslash.
+//!   the guide's raw HTML, which the model holds as allow-listed elements, is written as safe
+//!   HTML ([`super::html`]); comments are left out;
+//! - text is written so that it stays text: a `<` that would open a tag or an autolink and an
+//!   `&` that would start a character reference are written as references (`&lt;`, `&amp;`,
+//!   which read right in Markdown and in HTML alike), a `\` before punctuation is doubled, and
+//!   a `]` before `(`, `[` or `:` (which could close a link) gets a backslash; nothing else is
+//!   escaped inside lines (so `__init__` stays readable), and a line start that would turn a
+//!   paragraph into a heading, quote, list or fence gets a backslash;
+//! - no line of Markdown text starts an HTML block that would swallow the lines after it: a
+//!   paragraph whose first line is a tag alone is joined to its second line, and a block that
+//!   starts with a tag is followed by a blank line.
 //!
 //! Everything is appended to a `String`; nothing here can fail.
 
+use super::html;
 use crate::model::{Align, Block, Inline, ListItem, Section};
 
 /// Appends the Markdown of `blocks` to `out`, blocks separated by a blank line. `out` is
 /// expected to be empty or to end where a new block may start.
 pub fn blocks(blocks: &[Block], out: &mut String) {
     for block in blocks {
+        if matches!(block, Block::Comment { .. }) {
+            continue;
+        }
         separate(out);
         self::block(block, out);
     }
@@ -65,7 +77,9 @@ fn separate(out: &mut String) {
 
 fn block(block: &Block, out: &mut String) {
     match block {
-        Block::Paragraph { content } => out.push_str(&guard_line_starts(&inline_text(content))),
+        Block::Paragraph { content } | Block::Plain { content } => {
+            out.push_str(&paragraph(content));
+        }
         Block::Heading { level, content } => {
             out.push_str(&"#".repeat(usize::from((*level).clamp(1, 6))));
             out.push(' ');
@@ -80,7 +94,26 @@ fn block(block: &Block, out: &mut String) {
             out.push_str(&prefix_lines(text.trim_end_matches('\n'), "> ", ">"));
         }
         Block::Rule => out.push_str("---"),
-        Block::Html { html } => out.push_str(html.trim_end_matches('\n')),
+        Block::Element {
+            tag,
+            attrs,
+            children,
+        } => {
+            if html::is_compact(block) {
+                let mut written = String::new();
+                html::block(block, &mut written);
+                out.push_str(written.trim_end_matches('\n'));
+            } else {
+                html::open(*tag, attrs, out);
+                let mut inner = String::new();
+                blocks(children, &mut inner);
+                out.push_str("\n\n");
+                out.push_str(inner.trim_end_matches('\n'));
+                out.push_str("\n\n");
+                html::close(*tag, out);
+            }
+        }
+        Block::Comment { .. } => {}
         Block::Footnote {
             label,
             blocks: inner,
@@ -114,19 +147,23 @@ fn list(start: Option<u64>, items: &[ListItem], out: &mut String) {
     }
 }
 
-/// The blocks of a list item: a nested list or code block follows the text directly (a tight
-/// item, as guides write them); other blocks are separated by a blank line.
+/// The blocks of a list item: a nested list or code block follows a paragraph directly (a
+/// tight item, as guides write them) unless the paragraph starts with a tag (it could be an
+/// HTML block, which would swallow them); other blocks are separated by a blank line.
 fn item_blocks(item: &[Block]) -> String {
     let mut out = String::new();
-    for (i, b) in item.iter().enumerate() {
-        if i > 0 {
-            if matches!(b, Block::List { .. } | Block::Code { .. }) {
+    let mut tight_after = false;
+    for b in item.iter().filter(|b| !matches!(b, Block::Comment { .. })) {
+        if !out.is_empty() {
+            if tight_after && matches!(b, Block::List { .. } | Block::Code { .. }) {
                 out.push('\n');
             } else {
                 separate(&mut out);
             }
         }
+        let start = out.len();
         block(b, &mut out);
+        tight_after = matches!(b, Block::Paragraph { .. }) && !out[start..].starts_with('<');
     }
     out.trim_end_matches('\n').to_string()
 }
@@ -191,21 +228,44 @@ fn one_line(text: &str) -> String {
     text.replace("\\\n", " ").replace('\n', " ")
 }
 
+/// A paragraph's Markdown: its line starts guarded, and a tag alone on its first line joined
+/// to the next line (alone, it would start an HTML block holding the whole paragraph).
+fn paragraph(content: &[Inline]) -> String {
+    let mut text = guard_line_starts(&inline_text(content));
+    if let Some(end) = text.find('\n')
+        && is_lone_tag(&text[..end])
+    {
+        text.replace_range(end..end + 1, " ");
+    }
+    text
+}
+
+/// Whether `line` is one tag and nothing else (CommonMark's HTML block start 7).
+fn is_lone_tag(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with('<') && line.ends_with('>') && line.matches('<').count() == 1
+}
+
 fn inlines(content: &[Inline], out: &mut String) {
+    inlines_in(content, false, out);
+}
+
+/// [`inlines`], inside a link's text when `in_link` (where a bracket would end the text).
+fn inlines_in(content: &[Inline], in_link: bool, out: &mut String) {
     for inline in content {
         match inline {
-            Inline::Text { text } => out.push_str(text),
+            Inline::Text { text } => push_text(text, in_link, out),
             Inline::Code { code } => code_span(code, out),
-            Inline::Emphasis { content } => wrap("*", content, out),
-            Inline::Strong { content } => wrap("**", content, out),
-            Inline::Strike { content } => wrap("~~", content, out),
+            Inline::Emphasis { content } => wrap("*", content, in_link, out),
+            Inline::Strong { content } => wrap("**", content, in_link, out),
+            Inline::Strike { content } => wrap("~~", content, in_link, out),
             Inline::Link {
                 url,
                 title,
                 content,
             } => {
                 out.push('[');
-                inlines(content, out);
+                inlines_in(content, true, out);
                 out.push_str("](");
                 destination(url, title, out);
                 out.push(')');
@@ -219,7 +279,17 @@ fn inlines(content: &[Inline], out: &mut String) {
             }
             Inline::SoftBreak => out.push('\n'),
             Inline::HardBreak => out.push_str("\\\n"),
-            Inline::Html { html } => out.push_str(html),
+            Inline::Element {
+                tag,
+                attrs,
+                content,
+            } => {
+                html::open(*tag, attrs, out);
+                if tag.kind() != crate::model::TagKind::Void {
+                    inlines_in(content, in_link, out);
+                    html::close(*tag, out);
+                }
+            }
             Inline::FootnoteRef { label } => {
                 out.push_str("[^");
                 out.push_str(label);
@@ -229,9 +299,52 @@ fn inlines(content: &[Inline], out: &mut String) {
     }
 }
 
-fn wrap(delimiter: &str, content: &[Inline], out: &mut String) {
+/// Appends text so that it stays text (see the module documentation); in a link's text
+/// (`in_link`) every bracket gets a backslash.
+fn push_text(text: &str, in_link: bool, out: &mut String) {
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let next = bytes.get(i + 1).copied();
+        match c {
+            '<' if next
+                .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?')) =>
+            {
+                out.push_str("&lt;");
+            }
+            '&' if starts_reference(&text[i + 1..]) => out.push_str("&amp;"),
+            '\\' if next.is_some_and(|b| b.is_ascii_punctuation()) => out.push_str("\\\\"),
+            '[' if in_link => out.push_str("\\["),
+            ']' if in_link || matches!(next, Some(b'(' | b'[' | b':')) => out.push_str("\\]"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Whether text after an `&` would make it a character reference (`amp;`, `#38;`, `#x26;`).
+fn starts_reference(after: &str) -> bool {
+    let Some(end) = after.find(';') else {
+        return false;
+    };
+    let name = &after[..end];
+    let numeric = name.strip_prefix('#').map(|n| {
+        n.strip_prefix(['x', 'X']).map_or_else(
+            || !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()),
+            |h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_hexdigit()),
+        )
+    });
+    match numeric {
+        Some(valid) => valid,
+        None => {
+            name.len() <= 40
+                && name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+                && name.bytes().all(|b| b.is_ascii_alphanumeric())
+        }
+    }
+}
+
+fn wrap(delimiter: &str, content: &[Inline], in_link: bool, out: &mut String) {
     out.push_str(delimiter);
-    inlines(content, out);
+    inlines_in(content, in_link, out);
     out.push_str(delimiter);
 }
 

@@ -87,8 +87,10 @@ fn inlines_become_markdown() {
             title: String::new(),
             alt: "GIL [diagram]".into(),
         },
-        Inline::Html {
-            html: "<kbd>C</kbd>".into(),
+        Inline::Element {
+            tag: crate::model::Tag::Kbd,
+            attrs: Vec::new(),
+            content: text("C"),
         },
         Inline::FootnoteRef { label: "1".into() },
     ];
@@ -194,16 +196,15 @@ fn quotes_rules_html_headings_and_footnotes() {
         level: 9,
         content: text("deep"),
     };
-    let html = Block::Html {
-        html: "<details>x</details>\n".into(),
-    };
+    let html = crate::parse::parsed_blocks("<details>x</details>").remove(0);
     let note = Block::Footnote {
         label: "n".into(),
         blocks: vec![para("first"), para("second")],
     };
     assert_eq!(
         md(&[quote, Block::Rule, heading, html, note]),
-        "> said\n>\n> twice\n\n---\n\n###### deep\n\n<details>x</details>\n\n\
+        "> said\n>\n> twice\n\n---\n\n###### deep\n\n\
+         <details><summary>Details</summary>x</details>\n\n\
          [^n]: first\n\n    second"
     );
 }
@@ -274,4 +275,60 @@ fn written_markdown_parses_back_to_the_same_model() {
         again.push_str(&format!("## {}. T{i}\n\n{answer}\n\n", i + 1));
     }
     assert_eq!(answers(&again), first);
+}
+
+#[test]
+fn text_never_becomes_markup() {
+    // What the model holds as text stays text in a Markdown renderer (and in HTML).
+    assert_eq!(
+        md(&[para(
+            "<script>alert(1)</script> <img src=x onerror=alert(1)>"
+        )]),
+        "&lt;script>alert(1)&lt;/script> &lt;img src=x onerror=alert(1)>"
+    );
+    assert_eq!(
+        md(&[para("\\<b> &amp; &#60; <!-- <?x")]),
+        "\\\\&lt;b> &amp;amp; &amp;#60; &lt;!-- &lt;?x"
+    );
+    assert_eq!(
+        md(&[para("[x](javascript:alert(1)) [y][z] [z]: javascript:q")]),
+        "[x\\](javascript:alert(1)) [y\\][z] [z\\]: javascript:q"
+    );
+    // Everything else reads as written.
+    assert_eq!(
+        md(&[para("a < b, a[0] & c, __init__, x <3 y, C:\\dir, ~/a_b")]),
+        "a < b, a[0] & c, __init__, x <3 y, C:\\dir, ~/a_b"
+    );
+    let link = Inline::Link {
+        url: "https://e.org/".into(),
+        title: String::new(),
+        content: text("a [b] c"),
+    };
+    assert_eq!(inline_text(&[link]), "[a \\[b\\] c](https://e.org/)");
+}
+
+#[test]
+fn raw_elements_are_written_as_html_without_opening_an_html_block_over_markdown() {
+    let kbd = Inline::Element {
+        tag: crate::model::Tag::Kbd,
+        attrs: Vec::new(),
+        content: vec![Inline::SoftBreak, Inline::Text { text: "<x>".into() }],
+    };
+    // A tag alone on a paragraph's first line would make the paragraph an HTML block.
+    assert_eq!(
+        md(&[Block::Paragraph { content: vec![kbd] }]),
+        "<kbd> &lt;x></kbd>"
+    );
+    // After a block that starts with a tag, a list or code gets a blank line.
+    let item = ListItem {
+        checked: None,
+        blocks: crate::parse::parsed_blocks("<img src=\"a.png\" alt=\"x\">\n\n```\n<script>\n```"),
+    };
+    assert_eq!(
+        md(&[Block::List {
+            start: None,
+            items: vec![item]
+        }]),
+        "- <img src=\"a.png\" alt=\"x\">\n\n  ```\n  <script>\n  ```"
+    );
 }

@@ -5,7 +5,8 @@
 //!   CRLF, an optional byte-order mark, and the formula guard.
 //! - [`anki`]: Anki's file headers and the prepared Anki notes (the `.apkg`'s GUIDs and HTML
 //!   fields).
-//! - [`markdown`]: the model → Markdown writer behind the spreadsheet's cells.
+//! - [`markdown`]: the model → Markdown writer behind the spreadsheet's cells, with `html`
+//!   writing the guide's raw HTML elements back as safe HTML.
 //!
 //! The spreadsheet CSV of the seed guide starts like this (cells with commas, quotes or line
 //! breaks are quoted; line breaks inside a cell are LF, records end with CRLF):
@@ -38,6 +39,7 @@
 //! guide, so equal input gives equal bytes.
 
 pub(crate) mod anki;
+mod html;
 pub(crate) mod markdown;
 pub(crate) mod spreadsheet;
 

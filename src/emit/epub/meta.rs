@@ -5,6 +5,7 @@
 //! Everything here is derived from the guide alone, so two builds of one guide agree.
 
 use crate::model::Guide;
+use crate::prepare::MediaSet;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -51,25 +52,13 @@ pub enum Images {
 }
 
 impl Images {
-    /// What the `documents` (their XHTML) of a book with (`any`) or without images hold.
-    ///
-    /// The renderer escapes `<` and `"` in text and in attribute values, so every `<img `
-    /// is a tag and its `alt="…"` ends at the next `"`.
-    pub fn of<'a>(any: bool, documents: impl IntoIterator<Item = &'a str>) -> Images {
-        let described = |xhtml: &str| {
-            xhtml.match_indices("<img ").all(|(at, _)| {
-                let tag = &xhtml[at..];
-                let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-                tag.split_once(" alt=\"")
-                    .and_then(|(_, rest)| rest.split_once('"'))
-                    .is_some_and(|(alt, _)| !alt.trim().is_empty())
-            })
-        };
-        let mut documents = documents.into_iter();
-        match (any, documents.all(described)) {
+    /// What the images of a book are: none, all described, or some without a text
+    /// alternative, as the prepare stage found them (see `MediaSet::all_described`).
+    pub fn of(media: &MediaSet) -> Images {
+        match (media.is_empty(), media.all_described()) {
             (_, false) => Images::Undescribed,
-            (true, true) => Images::Described,
-            (false, true) => Images::None,
+            (false, true) => Images::Described,
+            (true, true) => Images::None,
         }
     }
 }
@@ -146,21 +135,10 @@ mod tests {
     }
 
     #[test]
-    fn images_are_described_when_every_img_has_an_alt() {
-        let described = "<p><img src=\"a.png\" alt=\"a dot\"/> <img src=\"b.png\" alt=\"b\"/></p>";
-        assert_eq!(Images::of(true, [described]), Images::Described);
-        assert_eq!(Images::of(false, ["<p>no image</p>"]), Images::None);
-        for bad in [
-            "<img src=\"a.png\" alt=\"\"/>",
-            "<img src=\"a.png\" alt=\"  \"/>",
-            "<img src=\"a.png\"/>",
-        ] {
-            assert_eq!(
-                Images::of(true, [described, bad]),
-                Images::Undescribed,
-                "{bad}"
-            );
-        }
+    fn images_are_described_when_every_shown_image_has_an_alt() {
+        assert_eq!(Images::of(&MediaSet::default()), Images::None);
+        let one = MediaSet::with_image("a.png", b"png", "png");
+        assert_eq!(Images::of(&one), Images::Described);
     }
 
     #[test]

@@ -152,10 +152,7 @@ pub fn write(
     }
 
     let identifier = uuid::fmt::Urn::from_uuid(uuid).to_string();
-    let images = meta::Images::of(
-        !prepared.media.is_empty(),
-        docs.iter().map(|d| d.xhtml.as_str()),
-    );
+    let images = meta::Images::of(&prepared.media);
     let properties = meta::accessibility(images);
     let package_document = opf::document(&opf::Package {
         identifier: &identifier,

@@ -195,8 +195,15 @@ pub fn unlinked(inlines: &[Inline]) -> Vec<Inline> {
             Inline::Strike { content } => out.push(Inline::Strike {
                 content: unlinked(content),
             }),
-            // Raw HTML could hold an `a` of its own.
-            Inline::Html { .. } => {}
+            Inline::Element {
+                tag,
+                attrs,
+                content,
+            } => out.push(Inline::Element {
+                tag: *tag,
+                attrs: attrs.clone(),
+                content: unlinked(content),
+            }),
             other => out.push(other.clone()),
         }
     }
@@ -272,9 +279,6 @@ mod tests {
                 }],
             },
             Inline::FootnoteRef { label: "1".into() },
-            Inline::Html {
-                html: "<a href=\"#x\">".into(),
-            },
         ];
         assert_eq!(
             unlinked(&inl),

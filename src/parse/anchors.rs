@@ -1,0 +1,165 @@
+//! The anchors of the guide's raw HTML (`<a name="rule-2.1"></a>`, `<div id="setup">`) made
+//! unique, valid ids.
+//!
+//! The parser keeps each anchor's name as written ([`AttrName::Fragment`], which in-guide
+//! links use) and gives it, here, the `id` every output writes ([`AttrName::Id`]): the name
+//! made an XML name (`anchor`: `1.1` becomes `id-1.1`), with `-2`, `-3`, … when the guide
+//! already used it — for a topic, a section, a page of the book (`preface`, `questions`,
+//! `q-<topic>`) or an earlier anchor. Ids are unique in the whole guide, so in every page and
+//! card.
+
+use crate::model::{AttrName, Block, Guide, Inline, Section};
+use crate::render::anchor;
+use std::collections::BTreeSet;
+
+/// Gives every raw anchor of `guide` its unique id (see the module documentation).
+pub fn assign(guide: &mut Guide) {
+    let mut used: BTreeSet<String> = ["preface", "questions"].map(String::from).into();
+    for topic in &guide.topics {
+        used.insert(anchor(&topic.id));
+        used.insert(format!("q-{}", anchor(&topic.id)));
+        for section in &topic.sections {
+            section.walk(&mut |s| {
+                used.insert(anchor(&s.id));
+            });
+        }
+    }
+    let mut ids = Ids { used };
+    ids.blocks(&mut guide.preface);
+    for topic in &mut guide.topics {
+        ids.inlines(&mut topic.title);
+        ids.blocks(&mut topic.intro);
+        for section in &mut topic.sections {
+            ids.section(section);
+        }
+    }
+}
+
+/// The ids given so far.
+struct Ids {
+    used: BTreeSet<String>,
+}
+
+impl Ids {
+    /// The id of an anchor named `name`: unique, valid.
+    fn give(&mut self, name: &str) -> String {
+        let base = anchor(name);
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.used.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.used.insert(id.clone());
+        id
+    }
+
+    fn attrs(&mut self, attrs: &mut [crate::model::Attr]) {
+        let Some(name) = attrs
+            .iter()
+            .find(|a| a.name == AttrName::Fragment)
+            .map(|a| a.value.clone())
+        else {
+            return;
+        };
+        let id = self.give(&name);
+        for attr in attrs.iter_mut().filter(|a| a.name == AttrName::Id) {
+            attr.value = id.clone();
+        }
+    }
+
+    fn section(&mut self, section: &mut Section) {
+        self.inlines(&mut section.title);
+        self.blocks(&mut section.blocks);
+        for child in &mut section.sections {
+            self.section(child);
+        }
+    }
+
+    fn blocks(&mut self, blocks: &mut [Block]) {
+        for block in blocks {
+            match block {
+                Block::Element {
+                    attrs, children, ..
+                } => {
+                    self.attrs(attrs);
+                    self.blocks(children);
+                }
+                Block::Paragraph { content }
+                | Block::Heading { content, .. }
+                | Block::Plain { content } => self.inlines(content),
+                Block::List { items, .. } => {
+                    for item in items {
+                        self.blocks(&mut item.blocks);
+                    }
+                }
+                Block::Table { head, rows, .. } => {
+                    for cell in head.iter_mut().chain(rows.iter_mut().flatten()) {
+                        self.inlines(cell);
+                    }
+                }
+                Block::Quote { blocks } | Block::Footnote { blocks, .. } => self.blocks(blocks),
+                Block::Code { .. } | Block::Rule | Block::Comment { .. } => {}
+            }
+        }
+    }
+
+    fn inlines(&mut self, inlines: &mut [Inline]) {
+        for inline in inlines {
+            match inline {
+                Inline::Element { attrs, content, .. } => {
+                    self.attrs(attrs);
+                    self.inlines(content);
+                }
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strike { content }
+                | Inline::Link { content, .. } => self.inlines(content),
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{AttrName, Block, Inline, attr};
+    use crate::parse::parse;
+
+    fn ids(inlines: &[Inline], out: &mut Vec<(String, String)>) {
+        for inline in inlines {
+            if let Inline::Element { attrs, content, .. } = inline {
+                if let (Some(f), Some(i)) =
+                    (attr(attrs, AttrName::Fragment), attr(attrs, AttrName::Id))
+                {
+                    out.push((f.to_string(), i.to_string()));
+                }
+                ids(content, out);
+            }
+        }
+    }
+
+    #[test]
+    fn raw_anchors_get_unique_valid_ids() {
+        let src = "# G\n\n## 1. One\n\n<a name=\"1.1\"></a>x <a id=\"one\"></a> \
+                   <a name=\"1.1\"></a> <span id=\"preface\">p</span>\n";
+        let guide = parse(src.as_bytes(), "g.md", 0, &Default::default())
+            .expect("parses")
+            .guide;
+        let Block::Paragraph { content } = &guide.topics[0].intro[0] else {
+            panic!("{:?}", guide.topics[0].intro)
+        };
+        let mut found = Vec::new();
+        ids(content, &mut found);
+        let found: Vec<(&str, &str)> = found.iter().map(|(f, i)| (&f[..], &i[..])).collect();
+        assert_eq!(
+            found,
+            [
+                ("1.1", "id-1.1"),
+                ("one", "one-2"),
+                ("1.1", "id-1.1-2"),
+                ("preface", "preface-2")
+            ]
+        );
+    }
+}
