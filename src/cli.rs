@@ -71,7 +71,7 @@ pub struct BuildArgs {
     /// Treat warnings as errors: a guide with warnings is not built.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Print only errors.
+    /// Print only errors (no progress bar, no summary).
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Print every diagnostic in full, with its source line, and timings.

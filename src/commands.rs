@@ -4,6 +4,7 @@
 use crate::cli::{
     BuildArgs, CardsArg, CheckArgs, Cli, Command, FormatArg, InspectArgs, ParseArgs, PrepareArgs,
 };
+use crate::progress;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 use deckbook::diagnostic::{Diagnostic, Severity, SourceLines};
@@ -56,6 +57,18 @@ fn prepare_options(args: &PrepareArgs) -> PrepareOptions {
         language: args.lang.clone(),
         deck: args.deck.clone(),
     }
+}
+
+/// Writes `text` to standard error, above the progress bar when one is shown.
+fn to_stderr(text: &str) {
+    progress::suspend(|| {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    });
+}
+
+/// Writes `line` and a newline to standard output, above the progress bar when one is shown.
+fn to_stdout(line: &str) {
+    progress::suspend(|| println!("{line}"));
 }
 
 fn color() -> bool {
@@ -324,8 +337,15 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     };
     let mut code = ExitCode::SUCCESS;
     let mut claims = OutputClaims::default();
+    let build_started = Instant::now();
+    let on_terminal = verbosity != Verbosity::Quiet && std::io::stderr().is_terminal();
+    if on_terminal {
+        progress::start(paths.len());
+    }
+    let mut tally = Tally::default();
     for guide in &paths {
         let path = guide.path();
+        progress::building(&path.display().to_string());
         let started = Instant::now();
         let settings = Settings {
             parse: &parse_opts,
@@ -336,26 +356,65 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             verbosity,
             lock,
         };
-        match build_one(guide, &args.output, &settings, &mut claims) {
-            Ok(true) => {}
-            Ok(false) => code = ExitCode::from(1),
+        match build_one(guide, &args.output, &settings, &mut claims, &mut tally) {
+            Ok(true) => tally.built += 1,
+            Ok(false) => {
+                tally.skipped += 1;
+                code = ExitCode::from(1);
+            }
             Err(BuildError::OutputDir(dir)) => {
+                progress::finish();
                 anyhow::bail!("output folder {dir} does not exist or is not a folder")
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                to_stderr(&format!("error: {e}\n"));
+                tally.skipped += 1;
                 code = ExitCode::from(1);
             }
         }
+        progress::done_one();
         if verbosity == Verbosity::Full {
-            eprintln!(
-                "{}: built in {:.1} ms",
+            to_stderr(&format!(
+                "{}: built in {:.1} ms\n",
                 path.display(),
                 started.elapsed().as_secs_f64() * 1e3
-            );
+            ));
         }
     }
+    progress::finish();
+    if on_terminal {
+        eprintln!("{}", tally.summary(build_started.elapsed()));
+    }
     Ok(code)
+}
+
+/// What a build did, for its summary.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Tally {
+    /// Guides built.
+    built: usize,
+    /// Guides skipped for their errors (or that could not be read or written).
+    skipped: usize,
+    /// Cards of the guides built.
+    cards: usize,
+    /// Output files written.
+    outputs: usize,
+}
+
+impl Tally {
+    /// `built 3 guides, 1 skipped with errors: 178 cards, 12 outputs, in 0.42 s`.
+    fn summary(&self, elapsed: std::time::Duration) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "built {}, {} skipped with errors: {}, {}, in {:.2} s",
+            plural(self.built, "guide", "guides"),
+            self.skipped,
+            plural(self.cards, "card", "cards"),
+            plural(self.outputs, "output", "outputs"),
+            elapsed.as_secs_f64()
+        )
+    }
 }
 
 /// What `build` does to every guide.
@@ -391,6 +450,7 @@ fn build_one(
     dir: &Path,
     settings: &Settings<'_>,
     claims: &mut OutputClaims,
+    tally: &mut Tally,
 ) -> Result<bool, BuildError> {
     let verbosity = settings.verbosity;
     let started = Instant::now();
@@ -413,10 +473,10 @@ fn build_one(
         LockMode::Update { .. } | LockMode::Locked => read_lock(path),
     };
     let not_built = || {
-        eprintln!(
-            "error: {} was not built (see the diagnostics above)",
+        to_stderr(&format!(
+            "error: {} was not built (see the diagnostics above)\n",
             path.display()
-        );
+        ));
         Ok(false)
     };
     let Ok(previous) = previous else {
@@ -440,15 +500,15 @@ fn build_one(
         && update.changed
         && settings.lock == LockMode::Locked
     {
-        eprintln!(
-            "error: {} is {} (--locked): build without --locked to write it, and commit it",
+        to_stderr(&format!(
+            "error: {} is {} (--locked): build without --locked to write it, and commit it\n",
             update.file.display(),
             if update.existed {
                 "out of date"
             } else {
                 "missing"
             }
-        );
+        ));
         return not_built();
     }
     let parallel = loaded.bytes < pipeline::PARALLEL_BELOW;
@@ -464,6 +524,8 @@ fn build_one(
             source,
         })?;
     }
+    tally.cards += prepared.cards.len();
+    tally.outputs += written.len();
     if verbosity != Verbosity::Quiet {
         for w in &written {
             let what = match w.output {
@@ -472,17 +534,21 @@ fn build_one(
                 Output::Csv => format!("{} rows", prepared.cards.len()),
                 Output::AnkiCsv => format!("{} rows", prepared.notes.len()),
             };
-            println!("wrote {} ({}, {what})", w.path.display(), human(w.bytes));
+            to_stdout(&format!(
+                "wrote {} ({}, {what})",
+                w.path.display(),
+                human(w.bytes)
+            ));
         }
         if let Some(update) = &update {
             if update.changed {
-                println!("wrote {}", update.file.display());
+                to_stdout(&format!("wrote {}", update.file.display()));
             }
-            println!(
+            to_stdout(&format!(
                 "{}: cards since the last build: {}",
                 path.display(),
                 update.changes
-            );
+            ));
         }
     }
     if verbosity == Verbosity::Full {
@@ -497,7 +563,7 @@ fn build_one(
                 .iter()
                 .map(|w| format!("{} {}", w.output.extension(), ms(w.elapsed))),
         );
-        eprintln!("{}: {}", path.display(), phases.join(", "));
+        to_stderr(&format!("{}: {}\n", path.display(), phases.join(", ")));
     }
     Ok(true)
 }
@@ -509,5 +575,34 @@ fn human(bytes: u64) -> String {
         format!("{:.1} KiB", bytes as f64 / 1024.0)
     } else {
         format!("{bytes} B")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_guides_cards_and_outputs() {
+        let tally = Tally {
+            built: 3,
+            skipped: 1,
+            cards: 178,
+            outputs: 12,
+        };
+        assert_eq!(
+            tally.summary(std::time::Duration::from_millis(420)),
+            "built 3 guides, 1 skipped with errors: 178 cards, 12 outputs, in 0.42 s"
+        );
+        let one = Tally {
+            built: 1,
+            cards: 1,
+            outputs: 1,
+            ..Tally::default()
+        };
+        assert_eq!(
+            one.summary(std::time::Duration::ZERO),
+            "built 1 guide, 0 skipped with errors: 1 card, 1 output, in 0.00 s"
+        );
     }
 }
