@@ -79,6 +79,8 @@ diagnostic_codes! {
     HtmlFallback = "html-fallback",
     /// Raw HTML nests deeper than a browser builds: only its text is kept.
     HtmlTooDeep = "html-too-deep",
+    /// LaTeX the book cannot show as MathML: it shows it as code.
+    Math = "math",
     /// The guide's lock file cannot be read (an error: the guide is not built).
     Lock = "lock",
     /// A guide would write the same outputs as another guide of the build (an error).

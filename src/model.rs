@@ -71,6 +71,9 @@ pub struct Meta {
     pub language: String,
     /// One-paragraph description (front-matter `description`, else empty).
     pub description: String,
+    /// Every topic's card also asks the other way round, answer → question (front-matter
+    /// `reversed: true`).
+    pub reversed: bool,
 }
 
 /// A 1-based range of source lines, inclusive.
@@ -112,6 +115,9 @@ pub struct Topic {
     pub intro: Vec<Block>,
     /// Sub-sections, nested by heading level.
     pub sections: Vec<Section>,
+    /// The topic's cards also ask the other way round, answer → question (a
+    /// `<!-- reversed -->` comment under its heading).
+    pub reversed: bool,
     /// The file the topic was read from when the guide is a folder of parts (its path as
     /// shown in diagnostics); `None` for the guide's own file ([`Guide::file_of`]).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -306,6 +312,25 @@ pub enum Inline {
         /// The label.
         label: String,
     },
+    /// Math: `$…$`, `\(…\)` (inline) or `$$…$$`, `\[…\]` (display), as LaTeX.
+    Math {
+        /// The LaTeX source between the delimiters, as written.
+        latex: String,
+        /// Display math (`$$…$$`, `\[…\]`) rather than inline.
+        display: bool,
+        /// The source line it starts on (for diagnostics about its LaTeX).
+        line: u32,
+    },
+    /// A cloze deletion: `{{c1::…}}`, `{{c1::…::hint}}` or the shorthand `==…==`.
+    Cloze {
+        /// Its deletion number (`c1` is 1): as written, or, for the shorthand, the next
+        /// number after the highest of its topic, in order of appearance.
+        number: u32,
+        /// What is hidden.
+        content: Vec<Inline>,
+        /// The hint shown in its place (`{{c1::…::hint}}`), if any.
+        hint: Option<String>,
+    },
 }
 
 /// How cards are cut from topics.
@@ -318,6 +343,19 @@ pub enum Granularity {
     /// One card per top-level section of a topic (its sub-sections included), plus one for
     /// the topic's intro when it has one.
     Sections,
+}
+
+/// What kind of Anki note a card becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardKind {
+    /// Question → answer.
+    #[default]
+    Basic,
+    /// Question → answer, and answer → question (the guide's or the topic's choice).
+    Reversed,
+    /// The answer's cloze deletions, one card per deletion number, the question as context.
+    Cloze,
 }
 
 /// A question/answer card, borrowed from the guide.
@@ -339,6 +377,10 @@ pub struct Card<'g> {
     pub sections: &'g [Section],
     /// The source line the card starts at.
     pub line: u32,
+    /// What kind of note it becomes: [`CardKind::Cloze`] when its answer holds a cloze
+    /// deletion, else [`CardKind::Reversed`] when its guide or topic asks for it, else
+    /// [`CardKind::Basic`].
+    pub kind: CardKind,
 }
 
 impl Guide {
@@ -372,6 +414,7 @@ impl Guide {
                     blocks: &topic.intro,
                     sections: &topic.sections,
                     line: topic.span.line,
+                    kind: self.card_kind(topic, &topic.intro, &topic.sections),
                 }),
                 Granularity::Sections => {
                     if !topic.intro.is_empty() || topic.sections.is_empty() {
@@ -384,6 +427,7 @@ impl Guide {
                             blocks: &topic.intro,
                             sections: &[],
                             line: topic.span.line,
+                            kind: self.card_kind(topic, &topic.intro, &[]),
                         });
                     }
                     for section in &topic.sections {
@@ -396,12 +440,28 @@ impl Guide {
                             blocks: &section.blocks,
                             sections: &section.sections,
                             line: section.span.line,
+                            kind: self.card_kind(topic, &section.blocks, &section.sections),
                         });
                     }
                 }
             }
         }
         cards
+    }
+
+    /// The kind of the card of `topic` whose answer is `blocks` and `sections`.
+    fn card_kind(&self, topic: &Topic, blocks: &[Block], sections: &[Section]) -> CardKind {
+        let mut cloze = has_cloze(blocks);
+        for section in sections {
+            section.walk(&mut |s| cloze |= has_cloze(&s.blocks));
+        }
+        if cloze {
+            CardKind::Cloze
+        } else if self.meta.reversed || topic.reversed {
+            CardKind::Reversed
+        } else {
+            CardKind::Basic
+        }
     }
 
     /// Every code block of the guide (preface, topics, sections, nested lists and quotes),
@@ -448,6 +508,53 @@ fn collect_code<'g>(blocks: &'g [Block], out: &mut Vec<&'g Block>) {
     }
 }
 
+/// Calls `f` on every inline sequence of `blocks` (paragraphs, headings, list items, table
+/// cells, quotes, footnotes, raw HTML elements), in source order; not inside the inlines
+/// themselves.
+pub fn for_each_inlines<'b>(blocks: &'b [Block], f: &mut impl FnMut(&'b [Inline])) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { content }
+            | Block::Heading { content, .. }
+            | Block::Plain { content } => f(content),
+            Block::List { items, .. } => {
+                for item in items {
+                    for_each_inlines(&item.blocks, f);
+                }
+            }
+            Block::Table { head, rows, .. } => {
+                for cell in head.iter().chain(rows.iter().flatten()) {
+                    f(cell);
+                }
+            }
+            Block::Quote { blocks }
+            | Block::Footnote { blocks, .. }
+            | Block::Element {
+                children: blocks, ..
+            } => for_each_inlines(blocks, f),
+            Block::Code { .. } | Block::Rule | Block::Comment { .. } => {}
+        }
+    }
+}
+
+/// `true` when `blocks` hold a cloze deletion anywhere (nested inlines included).
+pub fn has_cloze(blocks: &[Block]) -> bool {
+    fn inlines(content: &[Inline]) -> bool {
+        content.iter().any(|inline| match inline {
+            Inline::Cloze { .. } => true,
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. }
+            | Inline::Element { content, .. } => inlines(content),
+            _ => false,
+        })
+    }
+    let mut found = false;
+    for_each_inlines(blocks, &mut |content| found |= inlines(content));
+    found
+}
+
 /// The plain text of inline content: markup dropped, code kept, breaks as spaces.
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
@@ -463,7 +570,9 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             Inline::Emphasis { content }
             | Inline::Strong { content }
             | Inline::Strike { content }
-            | Inline::Link { content, .. } => push_plain(content, out),
+            | Inline::Link { content, .. }
+            | Inline::Cloze { content, .. } => push_plain(content, out),
+            Inline::Math { latex, .. } => out.push_str(latex),
             Inline::Element {
                 tag: Tag::Img,
                 attrs,

@@ -179,6 +179,7 @@ fn inline_words(inlines: &[Inline], out: &mut Vec<String>) {
         match i {
             Inline::Text { text } => words(text, out),
             Inline::Code { code } => words(code, out),
+            Inline::Math { latex, .. } => words(latex, out),
             Inline::Element { attrs, content, .. } => {
                 for attr in attrs {
                     words(&attr.value, out);
@@ -188,6 +189,10 @@ fn inline_words(inlines: &[Inline], out: &mut Vec<String>) {
             Inline::Emphasis { content }
             | Inline::Strong { content }
             | Inline::Strike { content } => inline_words(content, out),
+            Inline::Cloze { content, hint, .. } => {
+                inline_words(content, out);
+                words(hint.as_deref().unwrap_or(""), out);
+            }
             Inline::Link {
                 url,
                 title,

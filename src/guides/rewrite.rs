@@ -109,8 +109,10 @@ impl Rewrite<'_> {
                 }
                 Inline::Emphasis { content }
                 | Inline::Strong { content }
-                | Inline::Strike { content } => self.inlines(content),
+                | Inline::Strike { content }
+                | Inline::Cloze { content, .. } => self.inlines(content),
                 Inline::Text { .. }
+                | Inline::Math { .. }
                 | Inline::Code { .. }
                 | Inline::SoftBreak
                 | Inline::HardBreak

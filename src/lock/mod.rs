@@ -33,7 +33,9 @@ pub use stamp::{Changes, REMOVED_TAG, stamp};
 
 use crate::diagnostic::Diagnostic;
 use crate::emit::EmitError;
+use crate::model::CardKind;
 use crate::prepare::Prepared;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The version of the lock format this deckbook reads and writes.
@@ -42,8 +44,11 @@ pub const VERSION: i64 = 1;
 /// The contents of a lock file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lock {
-    /// The note type (fields, templates, styling).
+    /// The basic note type, "deckbook Q&A" (fields, templates, styling).
     pub notetype: Tracked,
+    /// The reversed and cloze note types, each while the package holds notes of its own
+    /// (`[notetype-reversed]`, `[notetype-cloze]`).
+    pub notetypes: BTreeMap<CardKind, Tracked>,
     /// What of the guide no card holds: the text before the first topic (front matter,
     /// title, preface), and the book's title, author, language and description.
     pub book: Tracked,
@@ -79,6 +84,9 @@ pub struct LockedNote {
     pub section: String,
     /// Its tags.
     pub tags: Vec<String>,
+    /// Its kind (`kind = "reversed"` or `"cloze"`; basic when absent): a removed note is
+    /// re-emitted with the note type Anki has it under.
+    pub kind: CardKind,
     /// `true` once the card is no longer in the guide.
     pub removed: bool,
 }
@@ -90,6 +98,7 @@ impl Lock {
             .iter()
             .map(|n| n.tracked.time)
             .chain([self.notetype.time, self.book.time])
+            .chain(self.notetypes.values().map(|t| t.time))
             .max()
             .unwrap_or(self.book.time)
     }

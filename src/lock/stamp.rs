@@ -10,7 +10,7 @@
 
 use super::{Lock, LockedNote, Tracked};
 use crate::emit::anki::notetype::definition as notetype_definition;
-use crate::model::Guide;
+use crate::model::{CardKind, Guide};
 use crate::prepare::{Note, Prepared, Stamps, file_name};
 use crate::render::escape_text;
 use rayon::prelude::*;
@@ -145,6 +145,7 @@ pub fn stamp(
             topic: topic.clone(),
             section: section.clone(),
             tags: note.tags.clone(),
+            kind: note.kind,
             removed: false,
         });
     }
@@ -180,28 +181,50 @@ pub fn stamp(
     }
 
     let previous_notetype = previous.map(|lock| &lock.notetype);
-    let notetype = track(previous_notetype, hash(&notetype_definition()), fresh);
+    let definition = |kind| hash(&notetype_definition(kind));
+    let notetype = track(previous_notetype, definition(CardKind::Basic), fresh);
+    // The other note types are tracked while the package holds notes of theirs.
+    let mut notetypes = BTreeMap::new();
+    for kind in [CardKind::Reversed, CardKind::Cloze] {
+        if prepared.notes.iter().any(|note| note.kind == kind) {
+            let old = previous.and_then(|lock| lock.notetypes.get(&kind));
+            let tracked = track(old, definition(kind), fresh);
+            changes.notetype_changed |= old.is_some_and(|old| *old != tracked);
+            notetypes.insert(kind, tracked);
+        }
+    }
     let book_hash = book_hash(prepared, source_text);
     let book = track(previous.map(|lock| &lock.book), book_hash, fresh);
-    changes.notetype_changed = previous.is_some_and(|lock| lock.notetype != notetype);
+    changes.notetype_changed |= previous.is_some_and(|lock| lock.notetype != notetype);
     changes.book_changed = previous.is_some_and(|lock| lock.book != book);
     notes.sort_by(|a, b| (&a.id, &a.guid).cmp(&(&b.id, &b.guid)));
     let lock = Lock {
         notetype,
+        notetypes,
         book,
         notes,
+    };
+    // A note type the package does not hold has no time of its own.
+    let time_of = |kind| {
+        lock.notetypes
+            .get(&kind)
+            .map_or(lock.notetype.time, |t: &Tracked| t.time)
     };
     prepared.stamps = Stamps {
         guide: lock.latest(),
         notetype: lock.notetype.time,
+        reversed_notetype: time_of(CardKind::Reversed),
+        cloze_notetype: time_of(CardKind::Cloze),
     };
     (lock, changes)
 }
 
-/// The note re-emitted for a card no longer in the guide: same GUID, its question, topic,
-/// section and tags as the lock keeps them plus [`REMOVED_TAG`], and in place of the answer
-/// (which the lock does not keep) a notice saying when it was removed. Stamped with that
-/// time, so a re-import updates the student's copy once, and then leaves it alone.
+/// The note re-emitted for a card no longer in the guide: same GUID and kind (Anki has it
+/// under that note type), its question, topic, section and tags as the lock keeps them plus
+/// [`REMOVED_TAG`], and in place of the answer (which the lock does not keep) a notice saying
+/// when it was removed. A cloze note's text has no deletion left, so its cards would show
+/// nothing of the notice: it follows the question too. Stamped with the time it was removed,
+/// so a re-import updates the student's copy once, and then leaves it alone.
 fn removed_note(entry: &LockedNote, source: &str) -> Note {
     let date = chrono::DateTime::from_timestamp(entry.tracked.time, 0)
         .unwrap_or_default()
@@ -215,10 +238,15 @@ fn removed_note(entry: &LockedNote, source: &str) -> Note {
     if !tags.iter().any(|t| t == REMOVED_TAG) {
         tags.push(REMOVED_TAG.to_string());
     }
+    let question = match entry.kind {
+        CardKind::Basic | CardKind::Reversed => entry.question.clone(),
+        CardKind::Cloze => format!("{}{notice}", entry.question),
+    };
     Note {
         guid: entry.guid.clone(),
+        kind: entry.kind,
         fields: [
-            entry.question.clone(),
+            question,
             notice,
             entry.topic.clone(),
             entry.section.clone(),

@@ -112,13 +112,7 @@ fn a_first_build_stamps_everything_with_its_time() {
     assert!(built.changes.first);
     assert_eq!(counts(&built.changes), [3, 0, 0, 0, 0, 0]);
     assert!(built.notes.iter().all(|n| n.1 == T0));
-    assert_eq!(
-        built.stamps,
-        crate::prepare::Stamps {
-            guide: T0,
-            notetype: T0
-        }
-    );
+    assert_eq!(built.stamps, crate::prepare::Stamps::all(T0));
     assert_eq!(built.lock.notes.len(), 3);
     assert_eq!(built.lock.notes[0].question, "alpha");
     assert_eq!(built.lock.notes[0].topic, "1. alpha");

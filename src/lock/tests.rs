@@ -6,6 +6,7 @@
 
 use super::*;
 use crate::diagnostic::{DiagnosticCode, Severity, SourceLines};
+use crate::model::CardKind;
 
 const T0: i64 = 1_767_225_600;
 
@@ -21,6 +22,7 @@ fn note(id: &str, guid: &str, time: i64) -> LockedNote {
         topic: format!("1. {id}"),
         section: String::new(),
         tags: vec!["guide".into(), "topic-1".into()],
+        kind: CardKind::Basic,
         removed: false,
     }
 }
@@ -37,6 +39,7 @@ fn sample() -> Lock {
             hash: "aaaaaaaaaaaaaaaa".into(),
             time: 0,
         },
+        notetypes: std::collections::BTreeMap::new(),
         book: Tracked {
             hash: "bbbbbbbbbbbbbbbb".into(),
             time: T0,
@@ -69,6 +72,52 @@ fn the_text_round_trips_and_is_sorted() {
         "empty sections are left out"
     );
     assert_eq!(back.latest(), T0 + 5);
+}
+
+#[test]
+fn kinds_and_their_note_types_round_trip_and_only_they_are_written() {
+    let plain = sample().to_text();
+    assert!(
+        !plain.contains("kind") && !plain.contains("notetype-"),
+        "{plain}"
+    );
+    let mut lock = sample();
+    lock.notes[0].kind = CardKind::Cloze;
+    lock.notes[2].kind = CardKind::Reversed;
+    for (kind, hash) in [
+        (CardKind::Cloze, "cccccccccccccccc"),
+        (CardKind::Reversed, "dddddddddddddddd"),
+    ] {
+        let tracked = Tracked {
+            hash: hash.into(),
+            time: T0 + 9,
+        };
+        lock.notetypes.insert(kind, tracked);
+    }
+    let text = lock.to_text();
+    assert!(text.contains("kind = \"cloze\"\n") && text.contains("kind = \"reversed\"\n"));
+    let tables: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with('['))
+        .take(4)
+        .collect();
+    assert_eq!(
+        tables,
+        [
+            "[notetype]",
+            "[notetype-reversed]",
+            "[notetype-cloze]",
+            "[book]"
+        ]
+    );
+    let back = Lock::parse(&text, "g.deckbook.lock").unwrap();
+    assert_eq!(back.to_text(), text);
+    assert_eq!(back.latest(), T0 + 9);
+    let odd = text.replacen("kind = \"cloze\"", "kind = \"odd\"", 1);
+    let (d, _) = error(&odd);
+    assert!(d.message.contains("`odd`"), "{}", d.message);
+    let line = odd.lines().position(|l| l == "kind = \"odd\"").unwrap() as u32 + 1;
+    assert_eq!(line_of(&d).0, line);
 }
 
 #[test]

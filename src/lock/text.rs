@@ -22,13 +22,17 @@
 //! tags = ["complete-python-interview-guide", "topic-12"]
 //! ```
 //!
-//! `section` is written only when the card is a section's, `removed = true` only once the card
-//! is no longer in the guide. Strings are TOML basic strings (quotes, backslashes and control
+//! `section` is written only when the card is a section's, `kind = "reversed"` or
+//! `kind = "cloze"` only for a note of that kind, `removed = true` only once the card is no
+//! longer in the guide; the tables `[notetype-reversed]` and `[notetype-cloze]`, after
+//! `[notetype]`, only while the package holds notes of those kinds. So the lock of a guide
+//! with basic cards only is as it always was. Strings are TOML basic strings (quotes, backslashes and control
 //! characters escaped, everything else as it is), so the file stays readable and one note's
 //! change is a change of its own lines.
 
 use super::{Lock, LockedNote, Tracked, VERSION};
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
+use crate::model::CardKind;
 use serde::Deserialize;
 use std::fmt::Write as _;
 use toml::Spanned;
@@ -57,7 +61,14 @@ impl Lock {
         let mut out = String::with_capacity(256 + self.notes.len() * 256);
         out.push_str(HEADER);
         let _ = writeln!(out, "version = {VERSION}");
-        for (table, tracked) in [("notetype", &self.notetype), ("book", &self.book)] {
+        let mut tables = vec![("notetype", &self.notetype)];
+        for (kind, tracked) in &self.notetypes {
+            if let Some(table) = notetype_table(*kind) {
+                tables.push((table, tracked));
+            }
+        }
+        tables.push(("book", &self.book));
+        for (table, tracked) in tables {
             let _ = writeln!(out, "\n[{table}]");
             write_tracked(&mut out, tracked);
         }
@@ -81,6 +92,9 @@ impl Lock {
                 quote(&mut out, tag);
             }
             out.push_str("]\n");
+            if let Some(kind) = kind_name(note.kind) {
+                write_string(&mut out, "kind", kind);
+            }
             if note.removed {
                 out.push_str("removed = true\n");
             }
@@ -155,6 +169,15 @@ impl Lock {
             })
         };
         let notetype = check(&raw.notetype.hash, &raw.notetype.time)?;
+        let mut notetypes = std::collections::BTreeMap::new();
+        for (kind, tracked) in [
+            (CardKind::Reversed, &raw.notetype_reversed),
+            (CardKind::Cloze, &raw.notetype_cloze),
+        ] {
+            if let Some(tracked) = tracked {
+                notetypes.insert(kind, check(&tracked.hash, &tracked.time)?);
+            }
+        }
         let book = check(&raw.book.hash, &raw.book.time)?;
         let mut notes = Vec::with_capacity(raw.note.len());
         let mut guids = std::collections::BTreeSet::new();
@@ -172,6 +195,18 @@ impl Lock {
                 let message = format!("the GUID `{}` is in the lock twice", note.guid.get_ref());
                 return Err(invalid(&message, path, line, column));
             }
+            let kind = match note.kind.as_ref().map(|k| k.get_ref().as_str()) {
+                None => CardKind::Basic,
+                Some("reversed") => CardKind::Reversed,
+                Some("cloze") => CardKind::Cloze,
+                Some(other) => {
+                    let span = note.kind.as_ref().map_or(0..0, Spanned::span);
+                    let (line, column) = at(span);
+                    let message =
+                        format!("a note's `kind` is `reversed` or `cloze`, not `{other}`");
+                    return Err(invalid(&message, path, line, column));
+                }
+            };
             notes.push(LockedNote {
                 id: note.id.into_inner(),
                 guid: note.guid.into_inner(),
@@ -180,11 +215,13 @@ impl Lock {
                 topic: note.topic,
                 section: note.section,
                 tags: note.tags,
+                kind,
                 removed: note.removed,
             });
         }
         Ok(Lock {
             notetype,
+            notetypes,
             book,
             notes,
         })
@@ -204,6 +241,10 @@ struct Versioned {
 struct RawLock {
     version: Spanned<i64>,
     notetype: RawTracked,
+    #[serde(rename = "notetype-reversed", default)]
+    notetype_reversed: Option<RawTracked>,
+    #[serde(rename = "notetype-cloze", default)]
+    notetype_cloze: Option<RawTracked>,
     book: RawTracked,
     #[serde(default)]
     note: Vec<RawNote>,
@@ -231,7 +272,28 @@ struct RawNote {
     section: String,
     tags: Vec<String>,
     #[serde(default)]
+    kind: Option<Spanned<String>>,
+    #[serde(default)]
     removed: bool,
+}
+
+/// How a kind is written in the lock (`kind = "…"`, `[notetype-…]`); `None` for basic notes,
+/// which carry no `kind`.
+fn kind_name(kind: CardKind) -> Option<&'static str> {
+    match kind {
+        CardKind::Basic => None,
+        CardKind::Reversed => Some("reversed"),
+        CardKind::Cloze => Some("cloze"),
+    }
+}
+
+/// The table of the note type of `kind` (`None` for the basic one, `[notetype]`).
+fn notetype_table(kind: CardKind) -> Option<&'static str> {
+    match kind {
+        CardKind::Basic => None,
+        CardKind::Reversed => Some("notetype-reversed"),
+        CardKind::Cloze => Some("notetype-cloze"),
+    }
 }
 
 /// An error about the lock at `path`, at `line`:`column`, with what to do about it.

@@ -1,5 +1,6 @@
 //! YAML front matter (`---` … `---` at the very start): read for `title`, `author`,
-//! `language`/`lang` and `description`, then blanked out of the text (line numbers kept).
+//! `language`/`lang`, `description` and `reversed`, then blanked out of the text (line
+//! numbers kept).
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use yaml_rust2::{Yaml, YamlLoader};
@@ -15,6 +16,8 @@ pub struct FrontMatter {
     pub language: Option<String>,
     /// `description`
     pub description: Option<String>,
+    /// `reversed: true`: every card also asks the other way round.
+    pub reversed: bool,
 }
 
 /// Splits front matter off `text`: returns the metadata and the text with the front-matter
@@ -40,6 +43,22 @@ pub fn split(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (FrontMatte
                 fm.author = get("author").or_else(|| get("authors"));
                 fm.language = get("language").or_else(|| get("lang"));
                 fm.description = get("description");
+                let reversed = map.get(&Yaml::String("reversed".to_string()));
+                match reversed.map(boolean) {
+                    None | Some(Some(false)) => {}
+                    Some(Some(true)) => fm.reversed = true,
+                    Some(None) => diags.push(
+                        Diagnostic::warning(
+                            DiagnosticCode::FrontMatter,
+                            "front-matter `reversed` is not `true` or `false`; ignored",
+                        )
+                        .at(
+                            path,
+                            key_line(&lines[1..end], "reversed") + 1,
+                            1,
+                        ),
+                    ),
+                }
             } else if !docs.is_empty() && !matches!(docs.first(), Some(Yaml::Null)) {
                 diags.push(
                     Diagnostic::warning(
@@ -65,6 +84,31 @@ pub fn split(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (FrontMatte
     rest.push_str(&"\n".repeat(end + 1));
     rest.push_str(&lines[end + 1..].join("\n"));
     (fm, rest)
+}
+
+/// A YAML boolean (`true`, `false`; also the strings `yes`, `no`, `on`, `off`, any case).
+fn boolean(y: &Yaml) -> Option<bool> {
+    match y {
+        Yaml::Boolean(b) => Some(*b),
+        Yaml::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" => Some(true),
+            "false" | "no" | "off" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The 1-based line, among the front matter's `lines`, of the top-level `key:` (1 when
+/// there is none).
+fn key_line(lines: &[&str], key: &str) -> u32 {
+    lines
+        .iter()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map_or(1, |i| i as u32 + 1)
 }
 
 fn scalar(y: &Yaml) -> Option<String> {
@@ -97,6 +141,24 @@ mod tests {
         assert_eq!(fm.language.as_deref(), Some("fr"));
         assert_eq!(rest, "\n\n\n\n\n# Body\n");
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn reversed_is_a_boolean() {
+        let read = |yaml: &str| {
+            let mut d = Vec::new();
+            let (fm, _) = split(&format!("---\ntitle: T\n{yaml}\n---\n"), "g.md", &mut d);
+            (fm.reversed, d)
+        };
+        assert!(read("reversed: true").0);
+        assert!(read("reversed: yes").0);
+        assert!(!read("reversed: false").0);
+        assert!(!read("title2: x").0);
+        let (reversed, d) = read("reversed: [1]");
+        assert!(!reversed);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, DiagnosticCode::FrontMatter);
+        assert_eq!(d[0].location.as_ref().map(|l| l.line), Some(3));
     }
 
     #[test]

@@ -9,8 +9,9 @@
 //! when the next heading (or the end) comes. Links and images are checked there too.
 
 use super::html::{self, Piece, Problem};
+use super::spans;
 use crate::model::{Align, Block, Inline, ListItem};
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Tag, TagEnd};
 
 /// Deepest nesting of containers (lists, quotes, emphasis, links…) kept as structure.
 pub const MAX_DEPTH: usize = 48;
@@ -135,15 +136,20 @@ enum InlineKind {
         at: usize,
     },
     Cell,
+    Cloze {
+        number: u32,
+    },
 }
 
 /// The pulldown-cmark options deckbook parses with: tables, strikethrough, footnotes, task
-/// lists. Heading attributes stay off, so `## Set {1, 2}` keeps its braces.
+/// lists, math (`$…$`, `$$…$$`; see `spans::math` for what else is math and what is not).
+/// Heading attributes stay off, so `## Set {1, 2}` keeps its braces.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
 }
 
 /// Parses `text` into top-level items.
@@ -155,7 +161,49 @@ pub fn walk(text: &str, lines: &LineIndex) -> Walk {
         pending: Vec::new(),
     }];
     let mut top_start = 0;
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+    for (piece, range) in spans::events(text, options()) {
+        let event = match piece {
+            spans::Piece::Event(event) => event,
+            spans::Piece::ClozeStart { number } => {
+                if stack.len() > MAX_DEPTH {
+                    walk.flattened_at.get_or_insert(range.start);
+                    stack.push(Frame::Flat);
+                } else {
+                    stack.push(Frame::Inlines {
+                        kind: InlineKind::Cloze { number },
+                        content: Vec::new(),
+                    });
+                }
+                continue;
+            }
+            spans::Piece::ClozeEnd { hint } => {
+                if let Some(Frame::Inlines {
+                    kind: InlineKind::Cloze { number },
+                    content,
+                }) = stack.pop()
+                {
+                    let in_link = stack.iter().any(|frame| {
+                        matches!(
+                            frame,
+                            Frame::Inlines {
+                                kind: InlineKind::Link { .. },
+                                ..
+                            }
+                        )
+                    });
+                    let content = html::resolve_inlines(content, in_link, &mut walk.problems);
+                    push_inline(
+                        &mut stack,
+                        Inline::Cloze {
+                            number,
+                            content,
+                            hint,
+                        },
+                    );
+                }
+                continue;
+            }
+        };
         if stack.len() == 1 && matches!(event, Event::Start(_) | Event::Rule | Event::Html(_)) {
             top_start = range.start;
         }
@@ -195,10 +243,20 @@ pub fn walk(text: &str, lines: &LineIndex) -> Walk {
                     code: c.to_string(),
                 },
             ),
-            Event::InlineMath(m) | Event::DisplayMath(m) => push_inline(
+            Event::InlineMath(m) => push_inline(
                 &mut stack,
-                Inline::Code {
-                    code: m.to_string(),
+                Inline::Math {
+                    latex: m.to_string(),
+                    display: false,
+                    line: lines.line_of(range.start),
+                },
+            ),
+            Event::DisplayMath(m) => push_inline(
+                &mut stack,
+                Inline::Math {
+                    latex: m.to_string(),
+                    display: true,
+                    line: lines.line_of(range.start),
                 },
             ),
             Event::Html(h) => match stack.last_mut() {
@@ -411,6 +469,12 @@ fn close(
                         }
                     }
                 }
+                // Closed by `spans::Piece::ClozeEnd`, never by an event's end.
+                InlineKind::Cloze { number } => Inline::Cloze {
+                    number,
+                    content,
+                    hint: None,
+                },
             };
             return push_inline(stack, inline);
         }

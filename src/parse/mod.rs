@@ -12,6 +12,8 @@ mod html_block;
 mod lines;
 mod markdown;
 mod mojibake;
+mod reversed;
+mod spans;
 mod structure;
 
 pub(crate) use fence::TopicPattern;
@@ -179,9 +181,15 @@ pub fn parse(
                 span: Span { line: 1, end_line },
                 intro: std::mem::take(&mut preface),
                 sections: Vec::new(),
+                reversed: false,
                 file: None,
             });
         }
+    }
+    spans::cloze::number_blocks(&mut preface);
+    for topic in &mut topics {
+        spans::cloze::number(topic);
+        topic.reversed = reversed::take(topic);
     }
     diags.sort_by_key(|d| {
         (
@@ -194,6 +202,7 @@ pub fn parse(
         author: front.author.unwrap_or_default(),
         language: front.language.unwrap_or_else(|| "en".to_string()),
         description: front.description.unwrap_or_default(),
+        reversed: front.reversed,
     };
     let mut guide = Guide {
         title,

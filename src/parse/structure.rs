@@ -168,6 +168,7 @@ impl Builder<'_> {
             },
             intro: Vec::new(),
             sections: Vec::new(),
+            reversed: false,
             file: None,
         });
         let _ = self.lines;

@@ -134,8 +134,24 @@ mod tests {
         assert_eq!(stable_id("notetype", "deckbook Q&A"), FROZEN_NOTETYPE_ID);
         assert_eq!(
             stable_id("notetype", super::super::NOTETYPE_NAME),
-            super::super::NOTETYPE_ID
+            super::super::notes::NOTETYPE_ID
         );
+        assert_eq!(
+            stable_id("notetype", "deckbook Q&A (and reversed)"),
+            4_575_871_017_807_613
+        );
+        assert_eq!(
+            stable_id("notetype", "deckbook Cloze"),
+            5_123_851_825_991_217
+        );
+        for kind in [
+            crate::model::CardKind::Basic,
+            crate::model::CardKind::Reversed,
+            crate::model::CardKind::Cloze,
+        ] {
+            let (name, id, _) = super::super::notes::notetype_of(kind);
+            assert_eq!(stable_id("notetype", name), id, "{name}");
+        }
         assert_eq!(
             deck_id("Complete Python Interview Guide"),
             FROZEN_SEED_DECK_ID

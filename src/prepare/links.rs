@@ -270,10 +270,12 @@ fn heading_text(inlines: &[Inline]) -> String {
             match inline {
                 Inline::Text { text } => out.push_str(text),
                 Inline::Code { code } => out.push_str(code),
+                Inline::Math { latex, .. } => out.push_str(latex),
                 Inline::Emphasis { content }
                 | Inline::Strong { content }
                 | Inline::Strike { content }
-                | Inline::Link { content, .. } => push(content, out),
+                | Inline::Link { content, .. }
+                | Inline::Cloze { content, .. } => push(content, out),
                 Inline::SoftBreak | Inline::HardBreak => out.push(' '),
                 Inline::Element {
                     tag: Tag::Img | Tag::Br,
@@ -362,9 +364,11 @@ fn find_inlines(inlines: &[Inline], line: u32, uses: &mut Vec<(String, u32)>) {
             Inline::Emphasis { content }
             | Inline::Strong { content }
             | Inline::Strike { content }
-            | Inline::Element { content, .. } => find_inlines(content, line, uses),
+            | Inline::Element { content, .. }
+            | Inline::Cloze { content, .. } => find_inlines(content, line, uses),
             Inline::Text { .. }
             | Inline::Code { .. }
+            | Inline::Math { .. }
             | Inline::Image { .. }
             | Inline::SoftBreak
             | Inline::HardBreak

@@ -15,14 +15,16 @@
 //!    [`Prepared`] whose diagnostics are those of step 1.
 //!
 //! Files: `cards` (cards, questions, tags), `deck` (the deck name), `language` (BCP 47 tags),
-//! `media` (local images), `links` (in-guide links), `notes` (the Anki note list and the note
-//! type's name and fields), `ids` (note GUIDs, deck and note-type ids).
+//! `media` (local images), `links` (in-guide links), `math` (every formula's MathML, and a
+//! `math` warning for LaTeX that does not convert), `notes` (the Anki note list and the note
+//! types' names and fields), `ids` (note GUIDs, deck and note-type ids).
 
 mod cards;
 mod deck;
 pub(crate) mod ids;
 mod language;
 mod links;
+mod math;
 mod media;
 mod notes;
 
@@ -30,12 +32,12 @@ pub use cards::PreparedCard;
 pub(crate) use links::percent_decoded;
 pub use links::{Links, Target};
 pub use media::{MediaFile, MediaSet};
-pub(crate) use notes::{FIELD_NAMES, NOTETYPE_ID, NOTETYPE_NAME, file_name, strip_html};
-pub use notes::{Fields, Note};
+pub(crate) use notes::{FIELD_NAMES, NOTETYPE_NAME, file_name, notetype_of, strip_html};
+pub use notes::{Fields, Note, note_guid_for};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Granularity, Guide};
-use crate::render::{CodeHtml, Flavor, HtmlRenderer, clean};
+use crate::model::{CardKind, Granularity, Guide};
+use crate::render::{CodeHtml, Flavor, HtmlRenderer, MathSet, clean};
 use std::path::Path;
 
 /// What shapes the outputs beyond the guide itself: how cards are cut, and the command line's
@@ -76,6 +78,8 @@ pub struct Checked<'g> {
     pub media: MediaSet,
     /// Where the guide's in-guide links lead.
     pub links: Links,
+    /// Every formula's MathML (for the book).
+    pub math: MathSet,
     /// Every problem found while preparing, in source order (those without a place last).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -99,6 +103,8 @@ pub struct Prepared<'g> {
     pub media: MediaSet,
     /// Where the guide's in-guide links lead.
     pub links: Links,
+    /// Every formula's MathML (for the book).
+    pub math: MathSet,
     /// Highlighted HTML of every code block.
     pub code: CodeHtml,
     /// The Anki notes: one per card, in study order, then the notes the guide's lock keeps
@@ -117,10 +123,35 @@ pub struct Prepared<'g> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamps {
     /// The guide's time: the book's modified date, and the Anki package's creation time,
-    /// deck and note ids. The latest of the note type's, the book's and every note's time.
+    /// deck and note ids. The latest of the note types', the book's and every note's time.
     pub guide: i64,
-    /// When the note type (its fields, templates and styling) last changed: its `mod`.
+    /// When the basic note type (its fields, templates and styling) last changed: its `mod`.
     pub notetype: i64,
+    /// When the reversed note type last changed.
+    pub reversed_notetype: i64,
+    /// When the cloze note type last changed.
+    pub cloze_notetype: i64,
+}
+
+impl Stamps {
+    /// Every time the guide's timestamp (before the lock is read).
+    pub fn all(timestamp: i64) -> Stamps {
+        Stamps {
+            guide: timestamp,
+            notetype: timestamp,
+            reversed_notetype: timestamp,
+            cloze_notetype: timestamp,
+        }
+    }
+
+    /// When the note type of `kind` cards last changed.
+    pub fn notetype_of(&self, kind: CardKind) -> i64 {
+        match kind {
+            CardKind::Basic => self.notetype,
+            CardKind::Reversed => self.reversed_notetype,
+            CardKind::Cloze => self.cloze_notetype,
+        }
+    }
 }
 
 /// Step 1: decides everything about `guide` and reports every problem. Images are looked
@@ -130,6 +161,7 @@ pub fn check<'g>(guide: &'g Guide, options: &PrepareOptions, base_dir: &Path) ->
     let (media, found) = MediaSet::collect(guide, base_dir);
     diagnostics.extend(found);
     let links = Links::collect(guide, &mut diagnostics);
+    let math = math::check(guide, &mut diagnostics);
     let cards = cards::prepare(guide, options.granularity, &media, &links, &mut diagnostics);
     let title = book_title(guide, options.title.as_deref());
     let author = clean(options.author.as_deref().unwrap_or(&guide.meta.author));
@@ -147,6 +179,7 @@ pub fn check<'g>(guide: &'g Guide, options: &PrepareOptions, base_dir: &Path) ->
         cards,
         media,
         links,
+        math,
         diagnostics,
     }
 }
@@ -167,12 +200,10 @@ impl<'g> Checked<'g> {
             cards: self.cards,
             media: self.media,
             links: self.links,
+            math: self.math,
             code,
             notes,
-            stamps: Stamps {
-                guide: timestamp,
-                notetype: timestamp,
-            },
+            stamps: Stamps::all(timestamp),
             diagnostics: self.diagnostics,
         }
     }
@@ -186,7 +217,7 @@ impl<'g> Prepared<'g> {
 
     /// A renderer over this guide's highlighted code, images and links, writing `flavor`.
     pub(crate) fn renderer(&self, flavor: Flavor) -> HtmlRenderer<'_> {
-        HtmlRenderer::new(&self.code, &self.media, &self.links, flavor)
+        HtmlRenderer::new(&self.code, &self.media, &self.links, flavor).with_math(&self.math)
     }
 }
 

@@ -10,14 +10,21 @@
 //! within the chapter being written), and one that leads nowhere keeps only its text; a
 //! relative link (`other.md`) keeps only its text everywhere.
 //!
+//! Math is MathJax's `\(…\)`/`\[…\]` in Anki fields and MathML in the book (see
+//! [`super::math`]); a cloze deletion is Anki's `{{cN::…}}` in the text of a cloze note
+//! ([`HtmlRenderer::with_clozes`], see [`super::cloze`]) and `<mark class="cloze">` anywhere
+//! else, so the book and every other field show its text in full, highlighted.
+//!
 //! Class names written here: `code` (on `<pre>`), `language-<name>` (on `<code>`), `line`,
 //! `table-wrap`, `align-left|center|right`, `task`, `task-box`, `image-alt`, `footnote`,
-//! `footnote-label`, `footnote-ref`.
+//! `footnote-label`, `footnote-ref`, `cloze` (on `<mark>`), `math-error` (on `<code>`).
 
 use crate::model::{Align, Attr, AttrName, Block, Card, Inline, ListItem, Section, Tag};
 use crate::prepare::{Links, MediaSet};
 use crate::render::CodeHtml;
+use crate::render::cloze;
 use crate::render::highlight::language_name;
+use crate::render::math::{self, MathSet};
 
 /// Which dialect to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +49,11 @@ pub struct HtmlRenderer<'a> {
     /// The book's chapter being written (XHTML), whose anchors in-guide links reach without
     /// a file name; `None` for any other page.
     pub chapter: Option<usize>,
+    /// The guide's formulas as MathML (XHTML); without them math is shown as code.
+    pub math: Option<&'a MathSet>,
+    /// Write cloze deletions in Anki's syntax (the text of a cloze note; finish the field
+    /// with [`cloze::finish`]) rather than highlighted.
+    pub clozes: bool,
 }
 
 /// The file name of the `index`-th (0-based) topic's chapter in the book.
@@ -59,6 +71,25 @@ impl<'a> HtmlRenderer<'a> {
             links,
             flavor,
             chapter: None,
+            math: None,
+            clozes: false,
+        }
+    }
+
+    /// The same renderer, writing the formulas of `math` as MathML (XHTML).
+    pub fn with_math(self, math: &'a MathSet) -> Self {
+        HtmlRenderer {
+            math: Some(math),
+            ..self
+        }
+    }
+
+    /// The same renderer, writing cloze deletions with the markers [`cloze::finish`] turns
+    /// into Anki's syntax (Anki flavour).
+    pub fn with_clozes(self) -> Self {
+        HtmlRenderer {
+            clozes: true,
+            ..self
         }
     }
 
@@ -307,12 +338,24 @@ impl<'a> HtmlRenderer<'a> {
     fn inlines_in(&self, inlines: &[Inline], in_link: bool, out: &mut String) {
         for inline in inlines {
             match inline {
-                Inline::Text { text } => push_escaped(out, text),
+                Inline::Text { text } => match self.flavor {
+                    Flavor::Anki => math::push_anki_text(text, out),
+                    Flavor::Xhtml => push_escaped(out, text),
+                },
                 Inline::Code { code } => {
                     out.push_str("<code>");
                     push_escaped(out, code);
                     out.push_str("</code>");
                 }
+                Inline::Math { latex, display, .. } => match self.flavor {
+                    Flavor::Anki => math::push_mathjax(latex, *display, out),
+                    Flavor::Xhtml => math::push_mathml(self.math, latex, *display, out),
+                },
+                Inline::Cloze {
+                    number,
+                    content,
+                    hint,
+                } => self.cloze(*number, content, hint.as_deref(), in_link, out),
                 Inline::Emphasis { content } => self.wrap("em", content, in_link, out),
                 Inline::Strong { content } => self.wrap("strong", content, in_link, out),
                 Inline::Strike { content } => self.wrap("s", content, in_link, out),
@@ -392,6 +435,31 @@ impl<'a> HtmlRenderer<'a> {
                     out.push_str("</sup>");
                 }
             }
+        }
+    }
+
+    /// A cloze deletion: Anki's syntax (as markers) in a cloze note's text, else its text
+    /// highlighted.
+    fn cloze(
+        &self,
+        number: u32,
+        content: &[Inline],
+        hint: Option<&str>,
+        in_link: bool,
+        out: &mut String,
+    ) {
+        if self.clozes && self.flavor == Flavor::Anki {
+            cloze::push_open(number, out);
+            self.inlines_in(content, in_link, out);
+            if let Some(hint) = hint {
+                out.push(cloze::HINT);
+                push_escaped(out, hint);
+            }
+            out.push(cloze::CLOSE);
+        } else {
+            out.push_str("<mark class=\"cloze\">");
+            self.inlines_in(content, in_link, out);
+            out.push_str("</mark>");
         }
     }
 

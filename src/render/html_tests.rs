@@ -326,6 +326,7 @@ fn sections_get_anchored_headings_by_depth() {
         blocks: &topic.intro,
         sections: &topic.sections,
         line: 1,
+        kind: crate::model::CardKind::Basic,
     };
     let mut answer = String::new();
     r.answer(&card, 3, &mut answer);

@@ -48,10 +48,12 @@ fn push_toc(inlines: &[Inline], out: &mut String) {
         match inline {
             Inline::Text { text } => out.push_str(text),
             Inline::Code { code } => out.push_str(code),
+            Inline::Math { latex, .. } => out.push_str(latex),
             Inline::Emphasis { content }
             | Inline::Strong { content }
             | Inline::Strike { content }
-            | Inline::Link { content, .. } => push_toc(content, out),
+            | Inline::Link { content, .. }
+            | Inline::Cloze { content, .. } => push_toc(content, out),
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::Element {
                 tag: Tag::Img,

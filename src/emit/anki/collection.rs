@@ -9,20 +9,24 @@ use crate::prepare::{Fields, strip_html};
 use rusqlite::{Connection, MAIN_DB, params};
 use std::collections::BTreeMap;
 
-/// One note and its single card, ready to insert.
+/// One note and its cards, ready to insert.
 #[derive(Debug, Clone)]
 pub struct NoteRow<'a> {
-    /// Note id (also the card's id; Anki re-numbers either on a clash).
+    /// Note id (Anki re-numbers it on a clash).
     pub id: i64,
     /// The note's GUID, its identity across imports.
     pub guid: &'a str,
+    /// The id of its note type.
+    pub notetype: i64,
+    /// The ordinals of its cards (template index, or deletion number less one).
+    pub ords: Vec<u16>,
     /// Tags in stored form (` a b `).
     pub tags: String,
     /// The field values.
     pub fields: &'a Fields,
     /// When its content last changed: the note's and its card's `mod`.
     pub modified: i64,
-    /// The new card's due number (its study position).
+    /// The due number of its new cards (its study position).
     pub due: i64,
 }
 
@@ -32,15 +36,17 @@ pub struct CollectionParts<'a> {
     /// Seconds since the epoch: the collection's creation time and `mod`, and the decks' and
     /// deck options' `mod` (each note carries its own).
     pub timestamp: i64,
-    /// The note type.
-    pub notetype: &'a NoteType,
+    /// The note types the notes use (the first is the collection's current one).
+    pub notetypes: &'a [NoteType],
     /// The deck the cards go to.
     pub deck: &'a Deck,
     /// The notes, in study order.
     pub notes: &'a [NoteRow<'a>],
 }
 
-/// Builds the collection and returns its database file's bytes.
+/// Builds the collection and returns its database file's bytes. Card ids count up from the
+/// first note's id, one per card in note order (so a package of one card per note has card
+/// ids equal to note ids).
 pub fn build(parts: &CollectionParts<'_>) -> Result<Vec<u8>, rusqlite::Error> {
     let mut conn = Connection::open_in_memory()?;
     conn.execute_batch(SCHEMA_SQL)?;
@@ -51,10 +57,15 @@ pub fn build(parts: &CollectionParts<'_>) -> Result<Vec<u8>, rusqlite::Error> {
             tx.prepare("INSERT INTO notes VALUES (?1, ?2, ?3, ?4, -1, ?5, ?6, ?7, ?8, 0, '')")?;
         let mut card_stmt = tx.prepare(
             "INSERT INTO cards VALUES \
-             (?1, ?2, ?3, 0, ?4, -1, 0, 0, ?5, 0, 0, 0, 0, 0, 0, 0, 0, '')",
+             (?1, ?2, ?3, ?4, ?5, -1, 0, 0, ?6, 0, 0, 0, 0, 0, 0, 0, 0, '')",
         )?;
-        let sort_field = parts.notetype.sortf;
+        let mut card_id = parts.notes.first().map_or(0, |n| n.id);
         for note in parts.notes {
+            let sort_field = parts
+                .notetypes
+                .iter()
+                .find(|nt| nt.id == note.notetype)
+                .map_or(0, |nt| nt.sortf);
             let flds = note.fields.join("\x1f");
             let sfld = note
                 .fields
@@ -65,20 +76,24 @@ pub fn build(parts: &CollectionParts<'_>) -> Result<Vec<u8>, rusqlite::Error> {
             note_stmt.execute(params![
                 note.id,
                 note.guid,
-                parts.notetype.id,
+                note.notetype,
                 note.modified,
                 note.tags,
                 flds,
                 sfld,
                 csum
             ])?;
-            card_stmt.execute(params![
-                note.id,
-                note.id,
-                parts.deck.id,
-                note.modified,
-                note.due
-            ])?;
+            for &ord in &note.ords {
+                card_stmt.execute(params![
+                    card_id,
+                    note.id,
+                    parts.deck.id,
+                    ord,
+                    note.modified,
+                    note.due
+                ])?;
+                card_id += 1;
+            }
         }
     }
     tx.commit()?;
@@ -101,7 +116,7 @@ fn insert_col(conn: &Connection, parts: &CollectionParts<'_>) -> Result<(), rusq
         add_to_cur: true,
         collapse_time: 1200,
         cur_deck: parts.deck.id,
-        cur_model: parts.notetype.id.to_string(),
+        cur_model: parts.notetypes.first().map_or(0, |nt| nt.id).to_string(),
         due_counts: true,
         est_times: true,
         new_bury: true,
@@ -111,7 +126,11 @@ fn insert_col(conn: &Connection, parts: &CollectionParts<'_>) -> Result<(), rusq
         sort_type: "noteFld",
         time_lim: 0,
     };
-    let models = BTreeMap::from([(parts.notetype.id.to_string(), parts.notetype)]);
+    let models: BTreeMap<String, &NoteType> = parts
+        .notetypes
+        .iter()
+        .map(|nt| (nt.id.to_string(), nt))
+        .collect();
     let default_deck = Deck {
         browser_collapsed: false,
         collapsed: false,
@@ -174,6 +193,8 @@ mod tests {
             NoteRow {
                 id: 1000,
                 guid: "g1",
+                notetype: 42,
+                ords: vec![0],
                 tags: " t topic-1 ".into(),
                 fields: &first,
                 modified: ts,
@@ -182,6 +203,8 @@ mod tests {
             NoteRow {
                 id: 1001,
                 guid: "g2",
+                notetype: 42,
+                ords: vec![0, 1],
                 tags: " t ".into(),
                 fields: &second,
                 modified: ts,
@@ -190,7 +213,7 @@ mod tests {
         ];
         build(&CollectionParts {
             timestamp: ts,
-            notetype: &nt,
+            notetypes: std::slice::from_ref(&nt),
             deck: &deck,
             notes: &notes,
         })
@@ -233,16 +256,30 @@ mod tests {
         assert_eq!(sfld, "Q 1");
         assert_eq!(csum, field_checksum("Q 1"));
         assert_eq!(tags, " t topic-1 ");
-        let cards: Vec<(i64, i64, i64, i64)> = conn
-            .prepare("SELECT nid, did, due, mod FROM cards ORDER BY due")
+        let cards: Vec<(i64, i64, i64, i64, i64, i64)> = conn
+            .prepare("SELECT id, nid, ord, did, due, mod FROM cards ORDER BY id")
             .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
+        let ts = 1_767_225_600;
         assert_eq!(
             cards,
-            vec![(1000, 7, 1, 1_767_225_600), (1001, 7, 2, 1_767_225_600)]
+            vec![
+                (1000, 1000, 0, 7, 1, ts),
+                (1001, 1001, 0, 7, 2, ts),
+                (1002, 1001, 1, 7, 2, ts)
+            ]
         );
     }
 }

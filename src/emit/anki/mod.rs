@@ -1,10 +1,12 @@
 //! The Anki emitter: a legacy `.apkg` (zip of a schema-11 `collection.anki2` + media) that every
 //! Anki client imports and updates in place.
 //!
-//! It writes the prepared note list (`Prepared::notes`): one note per card, of the note type
-//! `deckbook Q&A` with its five fields. A note's identity is its GUID (decided by the prepare
-//! stage from the guide slug and the card id), so a rebuilt guide re-imports over the same
-//! notes, keeping their reviews. Each note and its card carry the time the note's content last
+//! It writes the prepared note list (`Prepared::notes`): one note per card, of the note type of
+//! its kind (`deckbook Q&A`, `deckbook Q&A (and reversed)`, `deckbook Cloze`, each with five
+//! fields), with its cards: one, two for a reversed note, one per deletion number for a cloze
+//! note. The package holds the note types its notes use. A note's identity is its GUID
+//! (decided by the prepare stage from the guide slug, the card id and its kind), so a rebuilt
+//! guide re-imports over the same notes, keeping their reviews. Each note and its card carry the time the note's content last
 //! changed (`Note::modified`), the note type the time it last changed, and the collection, the
 //! decks and the first note id the guide's time (`Prepared::stamps`): with the guide's lock,
 //! an edited guide carries newer notes only where they changed, which Anki's "update if
@@ -20,8 +22,9 @@ pub(crate) mod package;
 pub(crate) mod schema;
 
 use super::{EmitError, Options};
+use crate::model::CardKind;
 use crate::prepare::ids::deck_id;
-use crate::prepare::{NOTETYPE_ID, Prepared};
+use crate::prepare::{Prepared, notetype_of};
 use crate::render::escape_text;
 use collection::{CollectionParts, NoteRow};
 use package::MediaFile;
@@ -42,7 +45,11 @@ pub fn write(
         &escape_text(&guide.meta.description),
         timestamp,
     );
-    let notetype = notetype::notetype(NOTETYPE_ID, prepared.stamps.notetype, &notetype::css());
+    let kinds = kinds(prepared);
+    let notetypes: Vec<_> = kinds
+        .iter()
+        .map(|&kind| notetype::for_kind(kind, prepared.stamps.notetype_of(kind)))
+        .collect();
 
     let first_id = id_base(timestamp);
     let notes: Vec<NoteRow<'_>> = prepared
@@ -52,6 +59,8 @@ pub fn write(
         .map(|(i, note)| NoteRow {
             id: first_id + i as i64,
             guid: &note.guid,
+            notetype: notetype_of(note.kind).1,
+            ords: note.card_ords(),
             tags: stored_tags(&note.tags),
             fields: &note.fields,
             modified: note.modified,
@@ -61,7 +70,7 @@ pub fn write(
 
     let db = collection::build(&CollectionParts {
         timestamp,
-        notetype: &notetype,
+        notetypes: &notetypes,
         deck: &deck,
         notes: &notes,
     })?;
@@ -75,6 +84,18 @@ pub fn write(
         })
         .collect();
     package::write_package(&db, &media, out)
+}
+
+/// The kinds of the package's notes, in order (basic, reversed, cloze); basic when it has
+/// none.
+pub(crate) fn kinds(prepared: &Prepared<'_>) -> Vec<CardKind> {
+    let mut kinds: Vec<CardKind> = prepared.notes.iter().map(|n| n.kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    if kinds.is_empty() {
+        kinds.push(CardKind::Basic);
+    }
+    kinds
 }
 
 /// Tags in Anki's stored form: ` a b ` (empty for none).

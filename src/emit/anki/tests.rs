@@ -141,10 +141,8 @@ fn topics_mode_makes_one_note_and_card_per_topic() {
     assert_eq!(rows[0].1, " tiny-guide topic-1 ");
     assert_eq!(rows[1].1, " tiny-guide topic-67 ");
     assert_eq!(rows[2].1, " tiny-guide ");
-    assert!(
-        rows.iter()
-            .all(|r| r.2 == 1_767_225_600 && r.3 == NOTETYPE_ID)
-    );
+    assert!(rows.iter().all(|r| r.2 == 1_767_225_600
+        && r.3 == crate::prepare::notetype_of(crate::model::CardKind::Basic).1));
 
     let dues: Vec<i64> = conn
         .prepare("SELECT due FROM cards ORDER BY id")

@@ -18,11 +18,16 @@
 //!
 //! How Anki's importer reads it (measured with the Anki backend by the client tests):
 //!
-//! - `#notetype:` names the note type, looked up by name when the file is opened. If the
-//!   collection has it (the `.apkg` was imported), the five columns fill its five fields in
-//!   order. If not, Anki uses its current note type (Basic in a new collection) and fills its
-//!   fields from the first columns: Question → Front, Answer → Back. A CSV import never
-//!   creates a note type.
+//! - `#notetype:` names one note type, looked up by name when the file is opened: the note
+//!   type of the notes, or `deckbook Q&A` when they have several (basic, reversed, cloze). If
+//!   the collection has it (the `.apkg` was imported), the five columns fill its five fields
+//!   in order. If not, Anki uses its current note type (Basic in a new collection) and fills
+//!   its fields from the first columns: Question → Front, Answer → Back. A CSV import never
+//!   creates a note type. A last column naming each row's note type (`#notetype column:`)
+//!   was measured and not taken: a collection without deckbook's note types then imports
+//!   none of the rows, where one `#notetype:` imports every row as Basic; with the package
+//!   imported first, a row whose note has another note type is reported "conflicting" and
+//!   left as the package made it.
 //! - `#deck:` names the deck; current Anki creates it when it is missing. The deck column
 //!   (the same name on every row) is there for older versions, which only used `#deck:`
 //!   for a deck that already existed but create a deck named in a deck column.
@@ -35,7 +40,8 @@
 //!   see the first header line.
 
 use crate::emit::EmitError;
-use crate::prepare::{FIELD_NAMES, NOTETYPE_NAME, Prepared};
+use crate::emit::anki::kinds;
+use crate::prepare::{FIELD_NAMES, NOTETYPE_NAME, Prepared, notetype_of};
 use std::io::Write;
 
 /// The 1-based column of the GUID.
@@ -48,7 +54,11 @@ pub const DECK_COLUMN: usize = TAGS_COLUMN + 1;
 /// Writes the headers and one record per prepared note to `out`.
 pub fn write(prepared: &Prepared<'_>, out: &mut dyn Write) -> Result<(), EmitError> {
     let deck = &prepared.deck;
-    out.write_all(header(deck).as_bytes())?;
+    let notetype = match kinds(prepared).as_slice() {
+        [kind] => notetype_of(*kind).0,
+        _ => NOTETYPE_NAME,
+    };
+    out.write_all(header(deck, notetype).as_bytes())?;
     let mut writer = super::record_writer(out, Some(b'#'));
     for note in &prepared.notes {
         writer.write_field(&note.guid)?;
@@ -63,13 +73,14 @@ pub fn write(prepared: &Prepared<'_>, out: &mut dyn Write) -> Result<(), EmitErr
     Ok(())
 }
 
-/// The file headers for a deck named `deck` (one line each, CRLF-terminated).
-pub fn header(deck: &str) -> String {
+/// The file headers for a deck named `deck` and notes of the note type named `notetype`
+/// (one line each, CRLF-terminated).
+pub fn header(deck: &str, notetype: &str) -> String {
     let deck = deck.replace(['\r', '\n'], " ");
     [
         "#separator:Comma".to_string(),
         "#html:true".to_string(),
-        format!("#notetype:{NOTETYPE_NAME}"),
+        format!("#notetype:{notetype}"),
         format!("#deck:{deck}"),
         format!("#guid column:{GUID_COLUMN}"),
         format!("#tags column:{TAGS_COLUMN}"),
@@ -90,8 +101,14 @@ mod tests {
     }
 
     #[test]
+    fn one_note_type_is_named() {
+        assert!(header("D", "deckbook Cloze").contains("#notetype:deckbook Cloze\r\n"));
+        assert!(!header("D", "deckbook Cloze").contains("column:9"));
+    }
+
+    #[test]
     fn headers_are_one_line_each() {
-        let h = header("A::B\r\nC");
+        let h = header("A::B\r\nC", "deckbook Q&A");
         assert_eq!(
             h,
             "#separator:Comma\r\n#html:true\r\n#notetype:deckbook Q&A\r\n#deck:A::B  C\r\n\

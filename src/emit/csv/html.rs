@@ -152,6 +152,25 @@ pub fn inlines(content: &[Inline], out: &mut String) {
                 text(label, out);
                 out.push(']');
             }
+            // Among HTML, where dollars are not math, LaTeX keeps its own delimiters.
+            Inline::Math { latex, display, .. } => {
+                text(if *display { "\\[" } else { "\\(" }, out);
+                text(latex, out);
+                text(if *display { "\\]" } else { "\\)" }, out);
+            }
+            Inline::Cloze {
+                number,
+                content,
+                hint,
+            } => {
+                text(&format!("{{{{c{number}::"), out);
+                inlines(content, out);
+                if let Some(hint) = hint {
+                    text("::", out);
+                    text(hint, out);
+                }
+                text("}}", out);
+            }
         }
     }
 }

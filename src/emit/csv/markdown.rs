@@ -10,7 +10,10 @@
 //!   the marker; tables become pipe tables with their alignment row; quotes get `> `;
 //! - emphasis, strong, strikethrough, links, images and inline code are written as Markdown;
 //!   the guide's raw HTML, which the model holds as allow-listed elements, is written as safe
-//!   HTML ([`super::html`]); comments are left out;
+//!   HTML ([`super::html`]); comments are left out; math as LaTeX between `$…$` or `$$…$$`; a
+//!   cloze deletion in Anki's syntax, `{{cN::…}}` (`{{cN::…::hint}}`), its number written out
+//!   even when the guide used the shorthand `==…==`, so the cell says which card hides it —
+//!   and reads back, into deckbook or Anki's own Cloze note type, as the same deletion;
 //! - text is written so that it stays text: a `<` that would open a tag or an autolink and an
 //!   `&` that would start a character reference are written as references (`&lt;`, `&amp;`,
 //!   which read right in Markdown and in HTML alike), a `\` before punctuation is doubled, and
@@ -295,8 +298,38 @@ fn inlines_in(content: &[Inline], in_link: bool, out: &mut String) {
                 out.push_str(label);
                 out.push(']');
             }
+            Inline::Math { latex, display, .. } => math(latex, *display, out),
+            Inline::Cloze {
+                number,
+                content,
+                hint,
+            } => {
+                out.push_str(&format!("{{{{c{number}::"));
+                inlines_in(content, in_link, out);
+                if let Some(hint) = hint {
+                    out.push_str("::");
+                    out.push_str(hint);
+                }
+                out.push_str("}}");
+            }
         }
     }
+}
+
+/// A formula with the delimiters a spreadsheet user knows: `$…$`, `$$…$$`; LaTeX that would
+/// not read back between dollars (it holds a `$`, or inline math starts or ends with a
+/// space) keeps `\(…\)` or `\[…\]`.
+fn math(latex: &str, display: bool, out: &mut String) {
+    let dollars = !latex.contains('$') && (display || latex.trim() == latex);
+    let (open, close) = match (dollars, display) {
+        (true, false) => ("$", "$"),
+        (true, true) => ("$$", "$$"),
+        (false, false) => ("\\(", "\\)"),
+        (false, true) => ("\\[", "\\]"),
+    };
+    out.push_str(open);
+    out.push_str(latex);
+    out.push_str(close);
 }
 
 /// Appends text so that it stays text (see the module documentation); in a link's text

@@ -74,7 +74,10 @@ pub const CONFORMS_TO: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
 /// on every document and the package, ARIA roles matching `epub:type`, a heading hierarchy,
 /// a table of contents, text alternatives for the cover, 4.5:1 contrast, no fixed sizes),
 /// and EPUBCheck and Ace by DAISY check the books of the test suite.
-pub fn accessibility(images: Images) -> Vec<(&'static str, &'static str)> {
+///
+/// A book with `math` (MathML, each formula with its LaTeX as `alttext`) says so with the
+/// feature `MathML`.
+pub fn accessibility(images: Images, math: bool) -> Vec<(&'static str, &'static str)> {
     let mut metas = vec![("schema:accessMode", "textual")];
     if images != Images::None {
         metas.push(("schema:accessMode", "visual"));
@@ -90,6 +93,9 @@ pub fn accessibility(images: Images) -> Vec<(&'static str, &'static str)> {
     ]);
     if images == Images::Described {
         metas.push(("schema:accessibilityFeature", "alternativeText"));
+    }
+    if math {
+        metas.push(("schema:accessibilityFeature", "MathML"));
     }
     metas.push(("schema:accessibilityHazard", "none"));
     let summary = match images {
@@ -144,7 +150,7 @@ mod tests {
     #[test]
     fn conformance_is_claimed_only_with_every_image_described() {
         let claims = |images| {
-            accessibility(images)
+            accessibility(images, false)
                 .iter()
                 .any(|(p, v)| *p == "dcterms:conformsTo" && *v == CONFORMS_TO)
         };
@@ -152,13 +158,22 @@ mod tests {
         assert!(claims(Images::Described));
         assert!(!claims(Images::Undescribed));
         let summary = |images| {
-            accessibility(images)
+            accessibility(images, false)
                 .into_iter()
                 .find(|(p, _)| *p == "schema:accessibilitySummary")
                 .map(|(_, v)| v)
         };
         assert!(summary(Images::Undescribed).is_some_and(|s| s.starts_with(SUMMARY)));
         assert!(summary(Images::None).is_some_and(|s| s.ends_with("colour alone.")));
+        let features = |math| {
+            accessibility(Images::None, math)
+                .into_iter()
+                .filter(|(p, _)| *p == "schema:accessibilityFeature")
+                .map(|(_, v)| v)
+                .collect::<Vec<_>>()
+        };
+        assert!(!features(false).contains(&"MathML"));
+        assert!(features(true).contains(&"MathML"));
     }
 
     #[test]

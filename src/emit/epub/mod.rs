@@ -57,7 +57,6 @@ pub fn write(
         author: &author,
     };
 
-    let stylesheet = pages::stylesheet();
     let n = guide.topics.len();
     let footer = format!("{n} question{}", if n == 1 { "" } else { "s" });
     let cover_image = cover::svg(&title, &author, &footer);
@@ -108,6 +107,15 @@ pub fn write(
         push(&file, pages.chapter(i, topic), entry);
     }
 
+    // The renderer escapes `<` in text and writes math as `<math …>` and deletions as
+    // `<mark class="cloze">`, so these tell what the documents hold.
+    let has_math = |doc: &Doc| doc.xhtml.contains("<math ");
+    let math = docs.iter().any(has_math);
+    let cloze = docs
+        .iter()
+        .any(|doc| doc.xhtml.contains("<mark class=\"cloze\">"));
+    let stylesheet = pages::stylesheet(math, cloze);
+
     // The manifest: the stylesheet, the cover image, the guide's images (flat,
     // content-hashed names), then the documents in spine order.
     let mut items = vec![
@@ -115,17 +123,20 @@ pub fn write(
             href: pages::STYLESHEET.to_string(),
             media_type: "text/css".to_string(),
             kind: ItemKind::Resource,
+            mathml: false,
         },
         Item {
             href: COVER_IMAGE.to_string(),
             media_type: "image/svg+xml".to_string(),
             kind: ItemKind::CoverImage,
+            mathml: false,
         },
     ];
     items.extend(prepared.media.files().map(|file| Item {
         href: file.name.clone(),
         media_type: file.mime.to_string(),
         kind: ItemKind::Resource,
+        mathml: false,
     }));
     let mut toc = Vec::with_capacity(entries.len());
     let mut landmarks = Vec::new();
@@ -141,6 +152,7 @@ pub fn write(
             href: doc.file.clone(),
             media_type: opf::XHTML.to_string(),
             kind: ItemKind::Document(entry.landmark.map(|l| (l, entry.label.clone()))),
+            mathml: has_math(doc),
         });
         if !entry.label.is_empty() {
             toc.push(TocEntry {
@@ -153,7 +165,7 @@ pub fn write(
 
     let identifier = uuid::fmt::Urn::from_uuid(uuid).to_string();
     let images = meta::Images::of(&prepared.media);
-    let properties = meta::accessibility(images);
+    let properties = meta::accessibility(images, math);
     let package_document = opf::document(&opf::Package {
         identifier: &identifier,
         title: &title,

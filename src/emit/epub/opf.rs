@@ -41,6 +41,8 @@ pub struct Item {
     pub media_type: String,
     /// What it is to the book.
     pub kind: ItemKind,
+    /// A content document holding MathML (`properties="mathml"`).
+    pub mathml: bool,
 }
 
 /// What a manifest item is to the book.
@@ -119,6 +121,7 @@ pub fn document(package: &Package<'_>) -> String {
         let id = attr(&item.id());
         let properties = match item.kind {
             ItemKind::CoverImage => "properties=\"cover-image\" ",
+            ItemKind::Document(_) if item.mathml => "properties=\"mathml\" ",
             ItemKind::Resource | ItemKind::Document(_) => "",
         };
         items.push(format!(
@@ -179,6 +182,7 @@ mod tests {
             href: href.into(),
             media_type: media_type.into(),
             kind,
+            mathml: false,
         }
     }
 

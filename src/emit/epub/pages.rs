@@ -195,6 +195,15 @@ pub fn unlinked(inlines: &[Inline]) -> Vec<Inline> {
             Inline::Strike { content } => out.push(Inline::Strike {
                 content: unlinked(content),
             }),
+            Inline::Cloze {
+                number,
+                content,
+                hint,
+            } => out.push(Inline::Cloze {
+                number: *number,
+                content: unlinked(content),
+                hint: hint.clone(),
+            }),
             Inline::Element {
                 tag,
                 attrs,
@@ -239,11 +248,36 @@ p.back {
 }
 "#;
 
-/// The complete stylesheet of a book.
-pub fn stylesheet() -> String {
-    let mut css = String::with_capacity(EPUB_CSS.len() + BOOK_CSS.len());
+/// The rules a book with math adds: the OpenType MATH fonts readers have (STIX Two Math on
+/// Apple's systems, Cambria Math on Windows, Latin Modern Math and DejaVu Math TeX Gyre on
+/// Linux), then CSS's generic `math` family. The book embeds no font: without a MATH font a
+/// reader still shows every formula, only stretchy brackets stay small.
+const MATH_CSS: &str = r#"
+/* Math */
+math { font-family: "STIX Two Math", "Cambria Math", "Latin Modern Math", "DejaVu Math TeX Gyre", math; }
+math[display="block"] { margin: 0.5em 0; }
+code.math-error { white-space: pre-wrap; }
+"#;
+
+/// The rules a book with cloze deletions adds: their text in full, highlighted (black on
+/// pale yellow, 15:1).
+const CLOZE_CSS: &str = r#"
+/* Cloze deletions */
+mark.cloze { background-color: #fff3a0; color: #000000; padding: 0 0.1em; }
+"#;
+
+/// The book's stylesheet: the renderer's, the book pages', and the rules for math and cloze
+/// deletions when the book has them (a book without either has the stylesheet it always had).
+pub fn stylesheet(math: bool, cloze: bool) -> String {
+    let mut css = String::with_capacity(EPUB_CSS.len() + BOOK_CSS.len() + 512);
     css.push_str(EPUB_CSS);
     css.push_str(BOOK_CSS);
+    if math {
+        css.push_str(MATH_CSS);
+    }
+    if cloze {
+        css.push_str(CLOZE_CSS);
+    }
     css
 }
 
@@ -253,8 +287,11 @@ mod tests {
 
     #[test]
     fn code_wraps_with_a_hanging_indent() {
-        let css = stylesheet();
+        let css = stylesheet(false, false);
         assert!(css.contains("pre-wrap"));
+        assert!(!css.contains("math") && !css.contains("mark"));
+        let css = stylesheet(true, true);
+        assert!(css.contains("math {") && css.contains("mark.cloze"));
         assert!(css.contains("ol.questions"));
         // No web fonts and no remote resources.
         assert!(!css.contains("@font-face") && !css.contains("url("));
@@ -262,7 +299,7 @@ mod tests {
 
     #[test]
     fn braces_balance() {
-        let css = stylesheet();
+        let css = stylesheet(true, true);
         assert_eq!(css.matches('{').count(), css.matches('}').count());
     }
 

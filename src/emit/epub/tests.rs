@@ -53,6 +53,7 @@ pub fn sample_guide() -> Guide {
             author: "Ann O'Nym & Bob".into(),
             language: "en_GB.UTF-8".into(),
             description: String::new(),
+            reversed: false,
         },
         preface: vec![para(vec![text("Read me first.")])],
         topics: vec![

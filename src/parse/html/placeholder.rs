@@ -70,7 +70,9 @@ pub fn inline_placeholder(inline: &Inline) -> &'static str {
         Inline::HardBreak => "br",
         Inline::FootnoteRef { .. } => "sup",
         Inline::Element { tag, .. } => tag.name(),
-        Inline::Text { .. } | Inline::SoftBreak => "span",
+        Inline::Text { .. } | Inline::SoftBreak | Inline::Math { .. } | Inline::Cloze { .. } => {
+            "span"
+        }
     }
 }
 
