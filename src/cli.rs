@@ -26,7 +26,8 @@ pub enum Command {
     /// Exit codes: 0 no errors; 1 errors (or warnings with --deny-warnings); 2 a file
     /// could not be read.
     Check(CheckArgs),
-    /// Print a guide's outline (topics, sections, source lines), or its model as JSON.
+    /// Print a guide's outline (topics, sections, source lines), or its model as JSON; of a
+    /// folder, every guide's.
     Inspect(InspectArgs),
     /// Print shell completions to standard output.
     Completions {
@@ -60,7 +61,8 @@ pub struct ParseArgs {
 /// Arguments of `deckbook build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Guides (Markdown files) or folders of guides; default: every `.md` in `source/`.
+    /// Guides: Markdown files, folders that are one guide (an index, or files that are parts
+    /// of one guide), or folders of guides; default: `source/`.
     pub paths: Vec<PathBuf>,
     /// Folder to write outputs into (must exist).
     #[arg(short, long, value_name = "DIR", default_value = "output")]
@@ -79,7 +81,7 @@ pub struct BuildArgs {
     /// Treat warnings as errors: a guide with warnings is not built.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Print only errors.
+    /// Print only errors (no progress bar, no summary).
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Print every diagnostic in full, with its source line, and timings.
@@ -125,7 +127,7 @@ pub struct PrepareArgs {
 /// Arguments of `deckbook check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Guides to check.
+    /// Guides, folder guides or folders of guides, as `build` takes them.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Treat warnings as errors (exit 1 when there are any).
@@ -143,7 +145,8 @@ pub struct CheckArgs {
 /// Arguments of `deckbook inspect`.
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// The guide.
+    /// The guide, or a folder of guides (as `build` takes it): each guide's outline in turn,
+    /// and with `--json` an array of their models when there are several.
     pub file: PathBuf,
     /// Print the whole model as JSON instead of the outline.
     #[arg(long)]

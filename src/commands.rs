@@ -4,17 +4,20 @@
 use crate::cli::{
     BuildArgs, CardsArg, CheckArgs, Cli, Command, FormatArg, InspectArgs, ParseArgs, PrepareArgs,
 };
+use crate::progress;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 use deckbook::diagnostic::{Diagnostic, Severity, SourceLines};
 use deckbook::emit::{Options, Output};
+use deckbook::guides::{self, GuideSource, OutputClaims};
 use deckbook::lock::{self, Lock, LockError};
 use deckbook::model::{Convention, Granularity, Guide, Section, plain_text};
 use deckbook::parse::{CardOptions, ParseOptions, Parsed};
 use deckbook::pipeline::{self, BuildError};
 use deckbook::prepare::{self, PrepareOptions};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -87,9 +90,16 @@ fn prepare_options(args: &PrepareArgs, granularity: Granularity) -> PrepareOptio
     }
 }
 
-/// The folder a guide's images are looked for in: its own.
-fn guide_folder(path: &Path) -> &Path {
-    path.parent().unwrap_or(Path::new("."))
+/// Writes `text` to standard error, above the progress bar when one is shown.
+fn to_stderr(text: &str) {
+    progress::suspend(|| {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    });
+}
+
+/// Writes `line` and a newline to standard output, above the progress bar when one is shown.
+fn to_stdout(line: &str) {
+    progress::suspend(|| println!("{line}"));
 }
 
 fn color() -> bool {
@@ -104,15 +114,21 @@ enum Verbosity {
     Full,
 }
 
-fn report(diags: &[Diagnostic], source: &str, verbosity: Verbosity) {
+/// Prints `diags`; `sources` holds each file's path (as diagnostics name it) and text, whose
+/// lines are shown under the diagnostics that point into it.
+fn report(diags: &[Diagnostic], sources: &[(String, String)], verbosity: Verbosity) {
     let color = color();
-    let lines = SourceLines::new(source);
+    let lines: BTreeMap<&str, SourceLines<'_>> = sources
+        .iter()
+        .map(|(path, text)| (path.as_str(), SourceLines::new(text)))
+        .collect();
     let mut err = std::io::stderr().lock();
     for d in diags {
+        let source = d.location.as_ref().and_then(|l| lines.get(l.path.as_str()));
         let text = match verbosity {
             Verbosity::Quiet if d.severity != Severity::Error => continue,
             Verbosity::Short if d.severity != Severity::Error => short(d),
-            _ => d.render(Some(&lines), color),
+            _ => d.render(source, color),
         };
         let _ = err.write_all(text.as_bytes());
     }
@@ -145,8 +161,14 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let (granularity, card_options) = cards(&args.parse)?;
     let prepare_options = prepare_options(&args.prepare, granularity);
     let mut code = ExitCode::SUCCESS;
-    for file in &args.files {
-        let parsed = match pipeline::load_with(file, &options, &card_options) {
+    let mut claims = OutputClaims::default();
+    let guides = guides::find(&args.files).context("cannot list the guides")?;
+    if guides.is_empty() {
+        anyhow::bail!("no guides to check (no Markdown files in the folders given)");
+    }
+    for guide in &guides {
+        let file = guide.path();
+        let loaded = match guides::load(guide, &options, &card_options) {
             Ok(p) => p,
             Err(e @ BuildError::Read { .. }) => return Err(e.into()),
             Err(e) => {
@@ -155,9 +177,15 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 continue;
             }
         };
-        let checked = prepare::check(&parsed.guide, &prepare_options, guide_folder(file));
-        let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]].concat();
-        report(&diagnostics, &parsed.source_text, Verbosity::Full);
+        let parsed = &loaded.parsed;
+        let checked = prepare::check(&parsed.guide, &prepare_options, &loaded.base);
+        let clash = claims.claim(parsed, file, &[]);
+        let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]]
+            .concat()
+            .into_iter()
+            .chain(clash)
+            .collect::<Vec<_>>();
+        report(&diagnostics, &loaded.sources, Verbosity::Full);
         let lock_usable = args.no_lock || read_lock(file).is_ok();
         let lock_errors = usize::from(!lock_usable);
         println!(
@@ -167,7 +195,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         );
         println!(
             "{}",
-            summary(&parsed, checked.cards.len(), &diagnostics, lock_errors)
+            summary(parsed, checked.cards.len(), &diagnostics, lock_errors)
         );
         if failed(&diagnostics, args.deny_warnings) || !lock_usable {
             code = ExitCode::from(1);
@@ -188,7 +216,12 @@ fn read_lock(guide: &Path) -> Result<Option<(Lock, String)>, ()> {
             Err(())
         }
         Err(LockError::Invalid { diagnostic, text }) => {
-            report(std::slice::from_ref(&*diagnostic), &text, Verbosity::Full);
+            let file = file.display().to_string();
+            report(
+                std::slice::from_ref(&*diagnostic),
+                &[(file, text)],
+                Verbosity::Full,
+            );
             Err(())
         }
     }
@@ -226,15 +259,33 @@ fn summary(
     )
 }
 
+/// `deckbook inspect`: the outline (or with `--json` the model) of the guide, or of each guide
+/// of a folder (with `--json`, an array when there are several).
 fn inspect(args: InspectArgs) -> Result<ExitCode> {
     let (_, card_options) = cards(&args.parse)?;
-    let parsed = pipeline::load_with(&args.file, &parse_options(&args.parse), &card_options)?;
+    let found = guides::find(std::slice::from_ref(&args.file)).context("cannot list the guides")?;
+    if found.is_empty() {
+        anyhow::bail!("no guides in {} (no Markdown files)", args.file.display());
+    }
+    let mut guides = Vec::new();
+    for guide in &found {
+        guides.push(
+            guides::load(guide, &parse_options(&args.parse), &card_options)?
+                .parsed
+                .guide,
+        );
+    }
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &parsed.guide)?;
+        match guides.as_slice() {
+            [guide] => serde_json::to_writer_pretty(&mut out, guide)?,
+            _ => serde_json::to_writer_pretty(&mut out, &guides)?,
+        }
         writeln!(out)?;
     } else {
-        write_outline(&parsed.guide, &mut out)?;
+        for guide in &guides {
+            write_outline(guide, &mut out)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -276,9 +327,12 @@ fn write_outline(g: &Guide, out: &mut impl Write) -> std::io::Result<()> {
             .as_ref()
             .map_or(String::new(), |n| format!("{n}. "));
         let indent = "  ".repeat(depth(t.group) + 1);
+        let part = g
+            .part_name_of(t)
+            .map_or(String::new(), |name| format!("{name} "));
         writeln!(
             out,
-            "{indent}{number}{}  [{}] lines {}-{}",
+            "{indent}{number}{}  [{}] {part}lines {}-{}",
             plain_text(&t.title).trim(),
             t.id,
             t.span.line,
@@ -319,31 +373,6 @@ fn write_section(s: &Section, depth: usize, out: &mut impl Write) -> std::io::Re
     Ok(())
 }
 
-/// The guides `build` works on: the given files, the `.md` files of given folders, or every
-/// `.md` in `source/`; sorted within each folder.
-fn guide_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let roots = if paths.is_empty() {
-        vec![PathBuf::from("source")]
-    } else {
-        paths.to_vec()
-    };
-    let mut out = Vec::new();
-    for root in roots {
-        if root.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(&root)
-                .with_context(|| format!("cannot list {}", root.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
-                .collect();
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(root);
-        }
-    }
-    Ok(out)
-}
-
 fn build(args: BuildArgs) -> Result<ExitCode> {
     let verbosity = if args.quiet {
         Verbosity::Quiet
@@ -375,7 +404,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     let parse_opts = parse_options(&args.parse);
     let (granularity, card_options) = cards(&args.parse)?;
     let prepare_opts = prepare_options(&args.prepare, granularity);
-    let paths = guide_paths(&args.paths)?;
+    let paths = guides::find(&args.paths).context("cannot list the guides")?;
     if paths.is_empty() {
         anyhow::bail!("no guides to build (no .md files in source/)");
     }
@@ -389,7 +418,16 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
         }
     };
     let mut code = ExitCode::SUCCESS;
-    for path in &paths {
+    let mut claims = OutputClaims::default();
+    let build_started = Instant::now();
+    let on_terminal = verbosity != Verbosity::Quiet && std::io::stderr().is_terminal();
+    if on_terminal {
+        progress::start(paths.len());
+    }
+    let mut tally = Tally::default();
+    for guide in &paths {
+        let path = guide.path();
+        progress::building(&path.display().to_string());
         let started = Instant::now();
         let settings = Settings {
             parse: &parse_opts,
@@ -401,26 +439,65 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             verbosity,
             lock,
         };
-        match build_one(path, &args.output, &settings) {
-            Ok(true) => {}
-            Ok(false) => code = ExitCode::from(1),
+        match build_one(guide, &args.output, &settings, &mut claims, &mut tally) {
+            Ok(true) => tally.built += 1,
+            Ok(false) => {
+                tally.skipped += 1;
+                code = ExitCode::from(1);
+            }
             Err(BuildError::OutputDir(dir)) => {
+                progress::finish();
                 anyhow::bail!("output folder {dir} does not exist or is not a folder")
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                to_stderr(&format!("error: {e}\n"));
+                tally.skipped += 1;
                 code = ExitCode::from(1);
             }
         }
+        progress::done_one();
         if verbosity == Verbosity::Full {
-            eprintln!(
-                "{}: built in {:.1} ms",
+            to_stderr(&format!(
+                "{}: built in {:.1} ms\n",
                 path.display(),
                 started.elapsed().as_secs_f64() * 1e3
-            );
+            ));
         }
     }
+    progress::finish();
+    if on_terminal {
+        eprintln!("{}", tally.summary(build_started.elapsed()));
+    }
     Ok(code)
+}
+
+/// What a build did, for its summary.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Tally {
+    /// Guides built.
+    built: usize,
+    /// Guides skipped for their errors (or that could not be read or written).
+    skipped: usize,
+    /// Cards of the guides built.
+    cards: usize,
+    /// Output files written.
+    outputs: usize,
+}
+
+impl Tally {
+    /// `built 3 guides, 1 skipped with errors: 178 cards, 12 outputs, in 0.42 s`.
+    fn summary(&self, elapsed: std::time::Duration) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "built {}, {} skipped with errors: {}, {}, in {:.2} s",
+            plural(self.built, "guide", "guides"),
+            self.skipped,
+            plural(self.cards, "card", "cards"),
+            plural(self.outputs, "output", "outputs"),
+            elapsed.as_secs_f64()
+        )
+    }
 }
 
 /// What `build` does to every guide.
@@ -449,27 +526,41 @@ enum LockMode {
     Locked,
 }
 
-/// Builds one guide into `dir`; `Ok(false)` when it was skipped for its diagnostics. Every
+/// Builds one guide into `dir`; `Ok(false)` when it was skipped for its diagnostics (among
+/// them a `same-outputs` error when a guide built before it in `claims` has its slug). Every
 /// diagnostic is found (by the same preparation `check` runs) before any output is opened.
-fn build_one(path: &Path, dir: &Path, settings: &Settings<'_>) -> Result<bool, BuildError> {
+fn build_one(
+    guide: &GuideSource,
+    dir: &Path,
+    settings: &Settings<'_>,
+    claims: &mut OutputClaims,
+    tally: &mut Tally,
+) -> Result<bool, BuildError> {
     let verbosity = settings.verbosity;
     let started = Instant::now();
-    let parsed = pipeline::load_with(path, settings.parse, settings.cards)?;
+    let path = guide.path();
+    let loaded = guides::load(guide, settings.parse, settings.cards)?;
+    let parsed = &loaded.parsed;
     let parse_time = started.elapsed();
     let started = Instant::now();
-    let checked = prepare::check(&parsed.guide, settings.prepare, guide_folder(path));
+    let checked = prepare::check(&parsed.guide, settings.prepare, &loaded.base);
     let check_time = started.elapsed();
-    let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]].concat();
-    report(&diagnostics, &parsed.source_text, verbosity);
+    let clash = claims.claim(parsed, path, settings.outputs);
+    let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]]
+        .concat()
+        .into_iter()
+        .chain(clash)
+        .collect::<Vec<_>>();
+    report(&diagnostics, &loaded.sources, verbosity);
     let previous = match settings.lock {
         LockMode::Off => Ok(None),
         LockMode::Update { .. } | LockMode::Locked => read_lock(path),
     };
     let not_built = || {
-        eprintln!(
-            "error: {} was not built (see the diagnostics above)",
+        to_stderr(&format!(
+            "error: {} was not built (see the diagnostics above)\n",
             path.display()
-        );
+        ));
         Ok(false)
     };
     let Ok(previous) = previous else {
@@ -493,18 +584,18 @@ fn build_one(path: &Path, dir: &Path, settings: &Settings<'_>) -> Result<bool, B
         && update.changed
         && settings.lock == LockMode::Locked
     {
-        eprintln!(
-            "error: {} is {} (--locked): build without --locked to write it, and commit it",
+        to_stderr(&format!(
+            "error: {} is {} (--locked): build without --locked to write it, and commit it\n",
             update.file.display(),
             if update.existed {
                 "out of date"
             } else {
                 "missing"
             }
-        );
+        ));
         return not_built();
     }
-    let parallel = parsed.source_text.len() < pipeline::PARALLEL_BELOW;
+    let parallel = loaded.bytes < pipeline::PARALLEL_BELOW;
     let written =
         pipeline::write_outputs(&prepared, settings.emit, settings.outputs, dir, parallel)?;
     // Written last: when an output fails, the lock still describes the previous outputs,
@@ -517,6 +608,8 @@ fn build_one(path: &Path, dir: &Path, settings: &Settings<'_>) -> Result<bool, B
             source,
         })?;
     }
+    tally.cards += prepared.cards.len();
+    tally.outputs += written.len();
     if verbosity != Verbosity::Quiet {
         for w in &written {
             let what = match w.output {
@@ -525,17 +618,21 @@ fn build_one(path: &Path, dir: &Path, settings: &Settings<'_>) -> Result<bool, B
                 Output::Csv => format!("{} rows", prepared.cards.len()),
                 Output::AnkiCsv => format!("{} rows", prepared.notes.len()),
             };
-            println!("wrote {} ({}, {what})", w.path.display(), human(w.bytes));
+            to_stdout(&format!(
+                "wrote {} ({}, {what})",
+                w.path.display(),
+                human(w.bytes)
+            ));
         }
         if let Some(update) = &update {
             if update.changed {
-                println!("wrote {}", update.file.display());
+                to_stdout(&format!("wrote {}", update.file.display()));
             }
-            println!(
+            to_stdout(&format!(
                 "{}: cards since the last build: {}",
                 path.display(),
                 update.changes
-            );
+            ));
         }
     }
     if verbosity == Verbosity::Full {
@@ -550,7 +647,7 @@ fn build_one(path: &Path, dir: &Path, settings: &Settings<'_>) -> Result<bool, B
                 .iter()
                 .map(|w| format!("{} {}", w.output.extension(), ms(w.elapsed))),
         );
-        eprintln!("{}: {}", path.display(), phases.join(", "));
+        to_stderr(&format!("{}: {}\n", path.display(), phases.join(", ")));
     }
     Ok(true)
 }
@@ -562,5 +659,34 @@ fn human(bytes: u64) -> String {
         format!("{:.1} KiB", bytes as f64 / 1024.0)
     } else {
         format!("{bytes} B")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_guides_cards_and_outputs() {
+        let tally = Tally {
+            built: 3,
+            skipped: 1,
+            cards: 178,
+            outputs: 12,
+        };
+        assert_eq!(
+            tally.summary(std::time::Duration::from_millis(420)),
+            "built 3 guides, 1 skipped with errors: 178 cards, 12 outputs, in 0.42 s"
+        );
+        let one = Tally {
+            built: 1,
+            cards: 1,
+            outputs: 1,
+            ..Tally::default()
+        };
+        assert_eq!(
+            one.summary(std::time::Duration::ZERO),
+            "built 1 guide, 0 skipped with errors: 1 card, 1 output, in 0.00 s"
+        );
     }
 }

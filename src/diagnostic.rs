@@ -92,6 +92,14 @@ diagnostic_codes! {
     Math = "math",
     /// The guide's lock file cannot be read (an error: the guide is not built).
     Lock = "lock",
+    /// A guide would write the same outputs as another guide of the build (an error).
+    SameOutputs = "same-outputs",
+    /// A folder guide's index links to a Markdown file that is not in the guide's folder.
+    PartMissing = "part-missing",
+    /// A file or folder of a folder guide is a symlink leading outside it: not read.
+    PartOutside = "part-outside",
+    /// Markdown files of a folder guide that its index does not link are not parts of it.
+    PartLeftOut = "part-left-out",
 }
 
 impl fmt::Display for DiagnosticCode {

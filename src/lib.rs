@@ -10,6 +10,7 @@
 
 pub mod diagnostic;
 pub mod emit;
+pub mod guides;
 pub mod lock;
 pub mod model;
 pub mod parse;

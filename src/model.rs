@@ -151,6 +151,10 @@ pub struct Topic {
     pub group: Option<usize>,
     /// The convention the question was written in.
     pub kind: Convention,
+    /// The file the topic was read from when the guide is a folder of parts (its path as
+    /// shown in diagnostics); `None` for the guide's own file ([`Guide::file_of`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 /// A section of a topic (a deeper heading, or a stray unnumbered heading at topic level).

@@ -38,6 +38,21 @@ fn md_files(dir: &str) -> Vec<PathBuf> {
     files
 }
 
+/// Where the folder guides are: each sub-folder is one.
+const FOLDERS: &str = "tests/fixtures/folders";
+
+/// The folder guides of [`FOLDERS`], sorted.
+fn folder_guides() -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join(FOLDERS))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    assert!(folders.len() >= 2, "{folders:?}");
+    folders
+}
+
 /// Compares (or with UPDATE_EXPECTED rewrites) every `(expected file, actual)` pair, then
 /// fails on expected files in `dir` that no case produced.
 fn check_golden(dir: &str, cases: Vec<(String, String)>) {
@@ -103,6 +118,16 @@ fn guide_outlines_match() {
             cases.push((format!("{name}.outline.txt"), deckbook(&["inspect", &rel])));
             cases.push((format!("{name}.check.txt"), deckbook(&["check", &rel])));
         }
+    }
+    // The folder guides: a folder each.
+    for folder in folder_guides() {
+        let name = format!("folder-{}", folder.file_name().unwrap().to_string_lossy());
+        let rel = format!(
+            "{FOLDERS}/{}",
+            folder.file_name().unwrap().to_string_lossy()
+        );
+        cases.push((format!("{name}.outline.txt"), deckbook(&["inspect", &rel])));
+        cases.push((format!("{name}.check.txt"), deckbook(&["check", &rel])));
     }
     check_golden("tests/expected/guides", cases);
 }

@@ -83,6 +83,29 @@ fn cases() -> Vec<Case> {
     );
     add("tests/fixtures/guides", &[], "", Detail::Text);
     add("tests/fixtures/hostile", &[], "", Detail::Text);
+    // The folder guides, a folder each; the one of 100-odd questions by hashes.
+    let folders = "tests/fixtures/folders";
+    let mut found: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(folders))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir())
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+    found.sort();
+    for name in found {
+        let detail = if name == "number-quiz" {
+            Detail::Hashes
+        } else {
+            Detail::Text
+        };
+        cases.push(Case {
+            name: format!("folder-{name}"),
+            guide: format!("{folders}/{name}"),
+            flags: &[],
+            detail,
+        });
+    }
     cases
 }
 

@@ -63,6 +63,22 @@ pub struct Card<'g> {
 }
 
 impl Guide {
+    /// The file `topic` was read from, as shown in diagnostics: its part's, or the guide's.
+    pub fn file_of<'g>(&'g self, topic: &'g Topic) -> &'g str {
+        topic.file.as_deref().unwrap_or(&self.source.path)
+    }
+
+    /// The path of the part `topic` was read from, relative to the folder guide
+    /// (`answers/x.md`), for a card's `Source` field; `None` when it is the guide's own file.
+    pub fn part_name_of(&self, topic: &Topic) -> Option<String> {
+        let file = topic.file.as_ref()?;
+        Some(
+            std::path::Path::new(file)
+                .strip_prefix(&self.source.path)
+                .map_or_else(|_| file.clone(), |p| p.display().to_string()),
+        )
+    }
+
     /// Derives the cards of this guide, in source order.
     pub fn cards(&self, granularity: Granularity) -> Vec<Card<'_>> {
         let mut cards = Vec::new();
@@ -151,31 +167,39 @@ impl Guide {
     /// first); then the back matter's sections. Each comes with the source line it starts
     /// at.
     pub fn walk_content<'g>(&'g self, f: &mut impl FnMut(Content<'g>, u32)) {
-        f(Content::Blocks(&self.preface), 1);
+        self.walk_content_in_files(&mut |content, line, _| f(content, line));
+    }
+
+    /// [`Guide::walk_content`], with the file each piece was read from (as diagnostics name
+    /// it): a topic's part ([`Guide::file_of`]) or the guide's own file.
+    pub fn walk_content_in_files<'g>(&'g self, f: &mut impl FnMut(Content<'g>, u32, &'g str)) {
+        let own = self.source.path.as_str();
+        f(Content::Blocks(&self.preface), 1, own);
         let mut groups = self.groups.iter().peekable();
         for topic in &self.topics {
             while let Some(group) = groups.next_if(|g| g.span.line <= topic.span.line) {
-                f(Content::Title(&group.title), group.span.line);
-                f(Content::Blocks(&group.intro), group.span.line);
+                f(Content::Title(&group.title), group.span.line, own);
+                f(Content::Blocks(&group.intro), group.span.line, own);
             }
-            f(Content::Title(&topic.title), topic.span.line);
-            f(Content::Blocks(&topic.prompt), topic.span.line);
-            f(Content::Blocks(&topic.intro), topic.span.line);
+            let file = self.file_of(topic);
+            f(Content::Title(&topic.title), topic.span.line, file);
+            f(Content::Blocks(&topic.prompt), topic.span.line, file);
+            f(Content::Blocks(&topic.intro), topic.span.line, file);
             for section in &topic.sections {
                 section.walk(&mut |s| {
-                    f(Content::Title(&s.title), s.span.line);
-                    f(Content::Blocks(&s.blocks), s.span.line);
+                    f(Content::Title(&s.title), s.span.line, file);
+                    f(Content::Blocks(&s.blocks), s.span.line, file);
                 });
             }
         }
         for group in groups {
-            f(Content::Title(&group.title), group.span.line);
-            f(Content::Blocks(&group.intro), group.span.line);
+            f(Content::Title(&group.title), group.span.line, own);
+            f(Content::Blocks(&group.intro), group.span.line, own);
         }
         for section in &self.back_matter {
             section.walk(&mut |s| {
-                f(Content::Title(&s.title), s.span.line);
-                f(Content::Blocks(&s.blocks), s.span.line);
+                f(Content::Title(&s.title), s.span.line, own);
+                f(Content::Blocks(&s.blocks), s.span.line, own);
             });
         }
     }

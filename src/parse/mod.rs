@@ -228,6 +228,7 @@ pub fn parse_with(
                 reversed: false,
                 group: None,
                 kind: Convention::Headings,
+                file: None,
             });
         }
     }

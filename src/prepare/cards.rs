@@ -74,7 +74,7 @@ pub fn prepare<'g>(
                         DiagnosticCode::EmptyQuestion,
                         format!("card `{}` has no question text; its id is used", card.id),
                     )
-                    .at(&guide.source.path, card.line, 1),
+                    .at(guide.file_of(card.topic), card.line, 1),
                 );
                 question = escape_text(card.id);
             }

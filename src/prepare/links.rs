@@ -72,12 +72,17 @@ impl Links {
             targets: targets(guide),
         };
         let mut uses: Vec<(String, u32)> = Vec::new();
-        guide.walk_content(&mut |content, line| match content {
-            Content::Title(title) => find_inlines(title, line, &mut uses),
-            Content::Blocks(blocks) => find_blocks(blocks, line, &mut uses),
+        // The file each use is in: the guide's, or a part's (a folder guide).
+        let mut files: Vec<&str> = Vec::new();
+        guide.walk_content_in_files(&mut |content, line, file| {
+            match content {
+                Content::Title(title) => find_inlines(title, line, &mut uses),
+                Content::Blocks(blocks) => find_blocks(blocks, line, &mut uses),
+            }
+            files.resize(uses.len(), file);
         });
         let mut reported: BTreeSet<&str> = BTreeSet::new();
-        for (url, line) in &uses {
+        for ((url, line), file) in uses.iter().zip(files) {
             let Some(fragment) = fragment(url) else {
                 continue;
             };
@@ -93,7 +98,7 @@ impl Links {
                         url.trim()
                     ),
                 )
-                .at(&guide.source.path, (*line).max(1), 1)
+                .at(file, (*line).max(1), 1)
                 .note("the link is in the section that starts here"),
             );
         }

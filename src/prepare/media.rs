@@ -48,15 +48,26 @@ impl MediaSet {
     /// Returns the set and one warning per distinct reference that could not be used.
     pub fn collect(guide: &Guide, base_dir: &Path) -> (Self, Vec<Diagnostic>) {
         let mut refs: Vec<Reference> = Vec::new();
-        guide.walk_content(&mut |content, line| match content {
-            Content::Title(title) => find_inlines(title, line, &mut refs),
-            Content::Blocks(blocks) => find_blocks(blocks, line, &mut refs),
+        // The file each reference is in: the guide's, or a part's (a folder guide).
+        let mut files: Vec<&str> = Vec::new();
+        guide.walk_content_in_files(&mut |content, line, file| {
+            match content {
+                Content::Title(title) => find_inlines(title, line, &mut refs),
+                Content::Blocks(blocks) => find_blocks(blocks, line, &mut refs),
+            }
+            files.resize(refs.len(), file);
         });
         let mut set = MediaSet::default();
         let mut diagnostics = Vec::new();
         let mut seen: BTreeMap<String, ()> = BTreeMap::new();
+        // A bare file name's parent is the empty path: its folder is the current one.
+        let base_dir = if base_dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            base_dir
+        };
         let base = base_dir.canonicalize().ok();
-        for (reference, line, alt) in refs {
+        for ((reference, line, alt), file) in refs.into_iter().zip(files) {
             if seen.insert(reference.clone(), ()).is_some() {
                 if set.by_reference.contains_key(&reference) && alt.trim().is_empty() {
                     set.undescribed = true;
@@ -71,7 +82,7 @@ impl MediaSet {
                 }
                 Err((code, why)) => diagnostics.push(
                     Diagnostic::warning(code, format!("image `{reference}` {why}"))
-                        .at(&guide.source.path, line.max(1), 1)
+                        .at(file, line.max(1), 1)
                         .note("the image is referenced in the section that starts here")
                         .note("its alt text is shown instead"),
                 ),

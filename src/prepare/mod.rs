@@ -29,6 +29,7 @@ mod media;
 mod notes;
 
 pub use cards::PreparedCard;
+pub(crate) use links::percent_decoded;
 pub use links::{Links, Page, Target};
 pub use media::{MediaFile, MediaSet};
 pub(crate) use notes::{FIELD_NAMES, NOTETYPE_NAME, file_name, notetype_of, strip_html};

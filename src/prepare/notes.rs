@@ -195,7 +195,10 @@ fn note(guide: &Guide, prepared: &PreparedCard<'_>, renderer: &HtmlRenderer<'_>)
         renderer.inlines(&s.title, &mut section);
     }
 
-    let source = escape_text(&format!("{}:{}", file_name(&guide.source.path), card.line));
+    let file = guide
+        .part_name_of(card.topic)
+        .unwrap_or_else(|| file_name(&guide.source.path).to_string());
+    let source = escape_text(&format!("{file}:{}", card.line));
     let [question, answer, topic, section, source] =
         [question, answer, topic, section, source].map(|f| f.replace('\x1f', ""));
     let mut fields = [question, answer, topic, section, source];

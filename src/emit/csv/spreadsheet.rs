@@ -98,7 +98,7 @@ pub fn row(guide: &Guide, prepared: &PreparedCard<'_>) -> [String; 8] {
         question,
         answer(card),
         prepared.tags.join(" "),
-        format!("{}:{}", guide.source.path, card.line),
+        format!("{}:{}", guide.file_of(card.topic), card.line),
     ]
 }
 

@@ -150,6 +150,7 @@ impl Builder<'_> {
             group: self.open_groups.last().copied(),
             kind,
             reversed: false,
+            file: None,
         });
         self.item_level = level;
         self.in_item = true;
