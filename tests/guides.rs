@@ -208,7 +208,9 @@ fn check_and_inspect_take_a_folder_as_build_does() {
     assert_eq!(by_folder.0, by_files.0, "{}", by_folder.2);
     assert_eq!(by_folder.1, by_files.1);
     assert_eq!(by_folder.2, by_files.2);
-    assert_eq!(by_folder.1.lines().count(), files.len(), "{}", by_folder.1);
+    // Per guide: what the detector found, then the summary.
+    let summaries = by_folder.1.lines().filter(|l| l.contains(" topics, ")).count();
+    assert_eq!(summaries, files.len(), "{}", by_folder.1);
     let mut outlines = String::new();
     for f in &files {
         let (code, stdout, stderr) = deckbook_in(root, &["inspect", f]);
@@ -412,8 +414,10 @@ fn a_folder_of_unrelated_guides_is_a_library_and_its_sub_folders_are_guides() {
     }
     let (code, stdout, stderr) = deckbook_in(dir.path(), &["check", "--no-lock", "lib"]);
     assert_eq!(code, 0, "{stderr}");
-    let lines: Vec<&str> = stdout.lines().collect();
+    // Per guide, the summary after the detector's line.
+    let lines: Vec<&str> = stdout.lines().filter(|l| l.contains(" topics, ")).collect();
     assert_eq!(lines.len(), 3, "{stdout}");
+    assert_eq!(stdout.lines().count(), 6, "{stdout}");
     assert!(lines[0].starts_with("lib/alpha.md: 2 topics"), "{stdout}");
     assert!(lines[1].starts_with("lib/beta.md: 1 topics"), "{stdout}");
     assert!(lines[2].starts_with("lib/quiz: 2 topics"), "{stdout}");

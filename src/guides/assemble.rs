@@ -275,7 +275,7 @@ fn load_folder(
             None => counts.push((topic.kind, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let detection = Detection {
         convention: counts.first().map_or_else(Convention::default, |c| c.0),
         counts,
