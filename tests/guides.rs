@@ -209,7 +209,11 @@ fn check_and_inspect_take_a_folder_as_build_does() {
     assert_eq!(by_folder.1, by_files.1);
     assert_eq!(by_folder.2, by_files.2);
     // Per guide: what the detector found, then the summary.
-    let summaries = by_folder.1.lines().filter(|l| l.contains(" topics, ")).count();
+    let summaries = by_folder
+        .1
+        .lines()
+        .filter(|l| l.contains(" topics, "))
+        .count();
     assert_eq!(summaries, files.len(), "{}", by_folder.1);
     let mut outlines = String::new();
     for f in &files {
