@@ -9,7 +9,7 @@
 //! evidence: at least two bold lines, half of them questions (ending in `?` or numbered).
 
 use super::text::{cut_text_prefix, is_br, plain, trim};
-use super::{Detail, ItemStart, Node, Piece, Plan, Unit};
+use super::{Detail, ItemStart, Node, Piece, Plan, Unit, plain_piece};
 use crate::model::{Block, Convention, Inline};
 use crate::parse::lines::topic_number;
 use std::collections::BTreeMap;
@@ -177,22 +177,7 @@ pub fn apply(units: Vec<Unit>, offset: usize, plan: &Plan) -> Vec<Piece> {
                     }),
                 }
             }
-            Node::Heading { level, content } if plan.is_group(i) => pieces.push(Piece::Group {
-                level,
-                number: None,
-                content,
-                line,
-            }),
-            Node::Heading { level, content } => pieces.push(Piece::Heading {
-                level,
-                content,
-                line,
-            }),
-            Node::Block(block) => pieces.push(Piece::Block {
-                block,
-                line,
-                end_line,
-            }),
+            node => pieces.push(plain_piece(node, plan.is_group(i), line, end_line)),
         }
     }
     pieces

@@ -8,7 +8,7 @@
 //! does an unnumbered heading at the questions' level in a numbered guide.
 
 use super::text::plain;
-use super::{Detail, ItemStart, Node, Piece, Plan, Unit, groups};
+use super::{Detail, ItemStart, Node, Piece, Plan, Unit, groups, plain_piece};
 use crate::model::{Convention, Inline};
 use crate::parse::lines::topic_number;
 use std::collections::BTreeMap;
@@ -111,22 +111,7 @@ pub fn apply(units: Vec<Unit>, offset: usize, plan: &Plan) -> Vec<Piece> {
                     end_line,
                 )));
             }
-            Node::Heading { level, content } if plan.is_group(i) => pieces.push(Piece::Group {
-                level,
-                number: None,
-                content,
-                line,
-            }),
-            Node::Heading { level, content } => pieces.push(Piece::Heading {
-                level,
-                content,
-                line,
-            }),
-            Node::Block(block) => pieces.push(Piece::Block {
-                block,
-                line,
-                end_line,
-            }),
+            node => pieces.push(plain_piece(node, plan.is_group(i), line, end_line)),
         }
     }
     pieces

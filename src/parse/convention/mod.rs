@@ -68,6 +68,29 @@ pub enum Node {
     Block(Block),
 }
 
+/// The piece a node is when its convention claims it for nothing else: a heading is a
+/// group's (`group`) or a plain heading, any other block stays as it is.
+pub fn plain_piece(node: Node, group: bool, line: u32, end_line: u32) -> Piece {
+    match node {
+        Node::Heading { level, content } if group => Piece::Group {
+            level,
+            number: None,
+            content,
+            line,
+        },
+        Node::Heading { level, content } => Piece::Heading {
+            level,
+            content,
+            line,
+        },
+        Node::Block(block) => Piece::Block {
+            block,
+            line,
+            end_line,
+        },
+    }
+}
+
 impl Unit {
     /// The heading's level and content, if this is a heading.
     pub fn heading(&self) -> Option<(u8, &[Inline])> {

@@ -9,7 +9,7 @@
 //! a heading before them (`7`).
 
 use super::text::{outline_number, plain};
-use super::{Detail, ItemStart, Node, Piece, Plan, Unit};
+use super::{Detail, ItemStart, Node, Piece, Plan, Unit, plain_piece};
 use crate::model::{Convention, Inline, is_generic_title};
 
 /// One numbered heading.
@@ -137,16 +137,7 @@ pub fn apply(units: Vec<Unit>, offset: usize, plan: &Plan) -> Vec<Piece> {
                     });
                 }
             }
-            Node::Heading { level, content } => pieces.push(Piece::Heading {
-                level,
-                content,
-                line,
-            }),
-            Node::Block(block) => pieces.push(Piece::Block {
-                block,
-                line,
-                end_line,
-            }),
+            node => pieces.push(plain_piece(node, false, line, end_line)),
         }
     }
     pieces

@@ -7,7 +7,7 @@
 
 use super::bold::question_prefix;
 use super::text::{cut_text_prefix, plain, trim};
-use super::{ItemStart, Node, Piece, Plan, Unit};
+use super::{ItemStart, Node, Piece, Plan, Unit, plain_piece};
 use crate::model::{Block, Convention, Inline};
 
 /// Where a label is at the start of a paragraph.
@@ -172,22 +172,7 @@ pub fn apply(units: Vec<Unit>, offset: usize, plan: &Plan) -> Vec<Piece> {
                     });
                 }
             }
-            Node::Heading { level, content } if plan.is_group(i) => pieces.push(Piece::Group {
-                level,
-                number: None,
-                content,
-                line,
-            }),
-            Node::Heading { level, content } => pieces.push(Piece::Heading {
-                level,
-                content,
-                line,
-            }),
-            Node::Block(block) => pieces.push(Piece::Block {
-                block,
-                line,
-                end_line,
-            }),
+            node => pieces.push(plain_piece(node, plan.is_group(i), line, end_line)),
         }
     }
     pieces
