@@ -288,14 +288,7 @@ mod tests {
         assert_eq!(marks.len(), 2);
         assert_eq!(epub_type(&marks[1]).as_deref(), Some("bodymatter"));
         assert_eq!(marks[1].attribute("href"), Some("chapter-001.xhtml"));
-        let mut ids: Vec<&str> = doc
-            .descendants()
-            .filter_map(|n| n.attribute("id"))
-            .collect();
-        let total = ids.len();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), total, "ids unique");
+        crate::emit::epub::tests::assert_unique_ids(&doc, "nav.xhtml");
     }
 
     #[test]

@@ -217,14 +217,7 @@ fn metadata_is_complete_and_ids_are_unique() {
     );
     assert_eq!(meta("schema:accessibilityHazard"), ["none"]);
     assert_eq!(meta("schema:accessibilitySummary").len(), 1);
-    let mut ids: Vec<&str> = doc
-        .descendants()
-        .filter_map(|n| n.attribute("id"))
-        .collect();
-    let total = ids.len();
-    ids.sort_unstable();
-    ids.dedup();
-    assert_eq!(ids.len(), total, "duplicate ids in content.opf");
+    assert_unique_ids(&doc, "content.opf");
     let ncx = entry(&epub, "OEBPS/toc.ncx");
     assert!(ncx.contains(&format!("content=\"urn:uuid:{uuid}\"")));
 }
@@ -598,4 +591,16 @@ fn every_image_has_a_source_in_the_book() {
         }
     }
     assert_eq!(images, 2, "the cover and the guide's image");
+}
+
+/// Asserts that no two elements of `doc` share an `id` (`what` names the document).
+pub fn assert_unique_ids(doc: &roxmltree::Document<'_>, what: &str) {
+    let mut ids: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    let total = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), total, "duplicate ids in {what}");
 }
