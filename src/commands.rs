@@ -548,6 +548,13 @@ struct Settings<'a> {
 /// written (reported).
 fn write_bundle(bundle: Bundle, dir: &Path, verbosity: Verbosity, tally: &mut Tally) -> bool {
     let (guides, notes) = bundle.count();
+    if guides == 0 {
+        to_stderr(&format!(
+            "error: no guide was built, so the bundle `{}` was not written\n",
+            bundle.name()
+        ));
+        return false;
+    }
     let written = match bundle.write(dir) {
         Ok(written) => written,
         Err(e) => {

@@ -120,6 +120,24 @@ fn a_bundle_name_that_cannot_name_a_file_is_a_usage_error() {
     let (code, _, stderr) = deckbook(
         &[
             "build",
+            "--no-lock",
+            "--bundle",
+            "Lib",
+            "-o",
+            dir,
+            "tests/fixtures/hostile/empty.md",
+        ],
+        Path::new(ROOT),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("no guide was built, so the bundle `Lib` was not written"),
+        "{stderr}"
+    );
+    assert!(names(out.path()).is_empty());
+    let (code, _, stderr) = deckbook(
+        &[
+            "build",
             "--no-subdecks",
             "--subdecks",
             "folders",

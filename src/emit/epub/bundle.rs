@@ -369,4 +369,72 @@ mod tests {
         let refs: Vec<&Part> = parts.iter().collect();
         assert_eq!(folders(&refs), ["python", "py-thon", "py-thon-2", "guide"]);
     }
+
+    /// The entries of a book: name → text.
+    fn entries(book: &[u8]) -> BTreeMap<String, String> {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+        (0..zip.len())
+            .map(|i| {
+                let mut entry = zip.by_index(i).unwrap();
+                let mut text = String::new();
+                entry.read_to_string(&mut text).unwrap();
+                (entry.name().to_string(), text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_guide_is_a_part_in_its_folder_whose_links_resolve() {
+        let one = "# One\n\n## 1. First\n\nSee [the second](#second).\n\n## 2. Second\n\nText.\n";
+        let two = "# Two\n\n## Strings\n\n### 1. What is a?\n\nA.\n\n### 2. Why a?\n\nA.\n\n\
+                   ## Numbers\n\n### 3. What is b?\n\nB.\n\n### 4. Why b?\n\nB.\n";
+        let parse = |text: &str, path: &str| {
+            crate::parse::parse(text.as_bytes(), path, 0, &Default::default())
+                .unwrap()
+                .guide
+        };
+        let (g1, g2) = (parse(one, "one.md"), parse(two, "two.md"));
+        let options = crate::prepare::PrepareOptions::default();
+        let p1 = Prepared::new(&g1, &options, std::path::Path::new("."));
+        let p2 = Prepared::new(&g2, &options, std::path::Path::new("."));
+        let parts = [Part::of(&p1).unwrap(), Part::of(&p2).unwrap()];
+        let refs: Vec<&Part> = parts.iter().collect();
+        let mut book = Vec::new();
+        write_bundle("Shelf", &refs, &mut book).unwrap();
+        let mut again = Vec::new();
+        write_bundle("Shelf", &refs, &mut again).unwrap();
+        assert_eq!(book, again, "deterministic");
+        let files = entries(&book);
+        for (name, text) in &files {
+            if name.ends_with(".xhtml") || name.ends_with(".opf") || name.ends_with(".ncx") {
+                let options = roxmltree::ParsingOptions {
+                    allow_dtd: true,
+                    ..Default::default()
+                };
+                roxmltree::Document::parse_with_options(text, options)
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+        }
+        assert!(files.contains_key("OEBPS/one/guide.xhtml"));
+        assert!(files.contains_key("OEBPS/two/part-002.xhtml"));
+        let nav = &files["OEBPS/nav.xhtml"];
+        // Every entry of the nav leads to a file of the book.
+        for href in nav.split("href=\"").skip(1) {
+            let href = &href[..href.find('"').unwrap()];
+            let file = href.split('#').next().unwrap();
+            assert!(files.contains_key(&format!("OEBPS/{file}")), "{href}");
+        }
+        let first = nav.find(">One<").unwrap();
+        let second = nav.find(">Two<").unwrap();
+        assert!(first < second && nav[second..].contains("Numbers"));
+        // A link inside a guide stays inside its folder.
+        let chapter = &files["OEBPS/one/chapter-001.xhtml"];
+        assert!(
+            chapter.contains("href=\"chapter-002.xhtml#second\""),
+            "{chapter}"
+        );
+        assert!(chapter.contains("href=\"../stylesheet.css\""));
+        assert!(files["OEBPS/content.opf"].contains("<dc:title>Shelf</dc:title>"));
+    }
 }
