@@ -565,15 +565,14 @@ fn write_bundle(bundle: Bundle, dir: &Path, verbosity: Verbosity, tally: &mut Ta
     tally.outputs += written.len();
     if verbosity != Verbosity::Quiet {
         for w in &written {
+            let plural =
+                |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
             let what = match w.output {
-                Output::Apkg | Output::AnkiCsv => format!("{notes} notes"),
-                Output::Epub | Output::Csv => String::new(),
+                Output::Apkg | Output::AnkiCsv => {
+                    format!("{}, {}", plural(guides, "guide"), plural(notes, "note"))
+                }
+                Output::Epub | Output::Csv => plural(guides, "guide"),
             };
-            let what = [format!("{guides} guides"), what]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(", ");
             to_stdout(&format!(
                 "wrote {} ({}, {what})",
                 w.path.display(),

@@ -247,3 +247,20 @@ def test_subdecks_folders_files_a_librarys_guides_under_their_folders(tmp_path, 
     assert f"{top}python::Networking Q&A" in decks, decks
     assert f"{top}JavaScript Output Quiz" in decks, decks
     assert not any(d.startswith("lib") or "::lib" in d for d in decks), decks
+
+
+@pytest.mark.readers
+def test_ace_finds_no_violation_in_a_bundles_book(tmp_path):
+    """Ace by DAISY (`make test-readers`) on the book of a bundle of two fixture guides, one
+    with groups and one with images: the guides' part pages, their own pages in folders, the
+    bundle's cover and title page."""
+    from test_epub_ace import ACE, chromium, run_ace, violations
+
+    assert ACE.exists(), f"Ace by DAISY ({ACE}) is missing: `make test-readers` installs it"
+    assert chromium(), "Chromium is missing: `make test-readers` installs it"
+    out = tmp_path / "out"
+    out.mkdir()
+    run_deckbook("build", FIXTURES / "guides" / "grouped.md",
+                 FIXTURES / "guides" / "images-and-code.md", "-o", out, "--bundle", "Pair")
+    report = run_ace(out / "Pair.epub", tmp_path / "ace")
+    assert violations(report) == []
