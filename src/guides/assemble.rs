@@ -6,6 +6,7 @@
 
 use super::rewrite::{Rewrite, unique_id};
 use super::shape::{self, is_answer_label, is_one_question, looks_like_question};
+use super::shared;
 use super::{FolderGuide, GuideSource};
 use crate::diagnostic::{Diagnostic, DiagnosticCode, Severity};
 use crate::model::{
@@ -61,6 +62,8 @@ pub fn load(
 struct Part {
     relative: PathBuf,
     parsed: Parsed,
+    /// Read as one question (not as a guide of its own).
+    one: bool,
 }
 
 fn read(
@@ -118,7 +121,8 @@ fn load_folder(
         // A part the index links to that has no heading is the answer to the link's text.
         let linked_answer =
             folder.link_texts.contains_key(relative) && shape::headings(&text).is_empty();
-        let parsed = if is_one_question(&text) || linked_answer {
+        let one = is_one_question(&text) || linked_answer;
+        let parsed = if one {
             let one = ParseOptions {
                 topic_level: Some(1),
                 ..options.clone()
@@ -132,7 +136,28 @@ fn load_folder(
         parts.push(Part {
             relative: relative.clone(),
             parsed,
+            one,
         });
+    }
+    // Parts that found no question are read again with the convention the others share.
+    if cards.convention.is_none()
+        && options.topic_level.is_none()
+        && let Some(convention) =
+            shared::folder_convention(parts.iter().filter(|p| !p.one).map(|p| &p.parsed))
+    {
+        let forced = CardOptions {
+            convention: Some(convention),
+            ..cards.clone()
+        };
+        for part in parts
+            .iter_mut()
+            .filter(|p| !p.one && shared::fell_back(&p.parsed))
+        {
+            let reread = read(root, &part.relative, options, &forced, timestamp)?;
+            if let Some(better) = shared::better(reread) {
+                part.parsed = better;
+            }
+        }
     }
 
     // The guide's own: title, metadata, preface, from the index or the folder's name.
@@ -205,7 +230,9 @@ fn load_folder(
     }
     let mut first_topic: BTreeMap<PathBuf, String> = BTreeMap::new();
     for part in parts {
-        let Part { relative, parsed } = part;
+        let Part {
+            relative, parsed, ..
+        } = part;
         add_repairs(&parsed.repairs);
         diagnostics.extend(
             parsed

@@ -14,6 +14,7 @@ mod claims;
 mod order;
 mod rewrite;
 mod shape;
+mod shared;
 mod walk;
 
 pub use assemble::{Loaded, load};
