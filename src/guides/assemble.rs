@@ -149,12 +149,14 @@ fn load_folder(
             convention: Some(convention),
             ..cards.clone()
         };
-        for part in parts
-            .iter_mut()
-            .filter(|p| !p.one && shared::fell_back(&p.parsed))
-        {
+        for part in &mut parts {
+            if !part.one && !shared::fell_back(&part.parsed) {
+                continue;
+            }
+            // A part titled like a question may still hold several questions of its own.
+            let least = if part.one { 2 } else { 1 };
             let reread = read(root, &part.relative, options, &forced, timestamp)?;
-            if let Some(better) = shared::better(reread) {
+            if let Some(better) = shared::better(reread, least) {
                 part.parsed = better;
             }
         }

@@ -4,7 +4,9 @@
 //! whole file. When at least two other parts of the folder found their questions in the
 //! same convention (other than headings, the baseline every part is read with anyway),
 //! such a part is read again with that convention, as `--cards NAME` would read it; the
-//! second reading is kept only when it finds questions.
+//! second reading is kept only when it finds questions. A part whose title asks (`# What
+//! happens when you type a URL`) is taken for one question; read with the shared
+//! convention, it is several when that finds at least two.
 
 use crate::diagnostic::DiagnosticCode;
 use crate::model::Convention;
@@ -48,9 +50,10 @@ pub(crate) fn folder_convention<'a>(
         .then_some(convention)
 }
 
-/// The second reading of a part that fell back, when it found questions.
-pub(crate) fn better(reread: Parsed) -> Option<Parsed> {
-    (!fell_back(&reread) && !reread.guide.topics.is_empty()).then_some(reread)
+/// The second reading of a part, when it found at least `least` questions (one for a part
+/// that fell back, two for a part whose title asks and was taken for its one question).
+pub(crate) fn better(reread: Parsed, least: usize) -> Option<Parsed> {
+    (!fell_back(&reread) && reread.guide.topics.len() >= least.max(1)).then_some(reread)
 }
 
 #[cfg(test)]
@@ -100,6 +103,28 @@ mod tests {
         assert_eq!(got.len(), 7, "{got:?}");
         assert_eq!(got[6], "What types of indexes are there?");
         assert!(!got.contains(&"Indexes".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_part_titled_like_a_question_keeps_the_questions_it_holds() {
+        let asks = "# What happens when you type a URL\n\n**Q: What happens first?**\n\nA lookup.\n\n**Q: What happens next?**\n\nA request.\n";
+        let single = "# What is a heap\n\nA tree.\n";
+        let files = [
+            ("01-async.md", THREE),
+            ("02-heap.md", THREE_MORE),
+            ("03-url.md", asks),
+            ("04-heap.md", single),
+        ];
+        let got = questions(&files, &CardOptions::default());
+        assert_eq!(got.len(), 9, "{got:?}");
+        assert_eq!(
+            got[6..],
+            [
+                "What happens first?",
+                "What happens next?",
+                "What is a heap"
+            ]
+        );
     }
 
     #[test]
