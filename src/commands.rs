@@ -1,7 +1,9 @@
 //! The subcommands: `build`, `check`, `inspect`, `completions`. Each reports problems like a
 //! compiler on standard error and returns the exit code.
 
-use crate::cli::{CardsArg, CheckArgs, Cli, Command, InspectArgs, ParseArgs, PrepareArgs};
+use crate::cli::{
+    CardsArg, CheckArgs, Cli, Command, InspectArgs, ParseArgs, PrepareArgs, SubdecksArg,
+};
 use crate::progress;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
@@ -11,10 +13,10 @@ use deckbook::lock::{self, Lock, LockError};
 use deckbook::model::{Convention, Granularity, Guide, Section, plain_text};
 use deckbook::parse::{CardOptions, ParseOptions, Parsed};
 use deckbook::pipeline::BuildError;
-use deckbook::prepare::{self, PrepareOptions};
+use deckbook::prepare::{self, PrepareOptions, Subdecks};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Runs the parsed command line.
@@ -75,14 +77,27 @@ pub(crate) fn cards(args: &ParseArgs) -> Result<(Granularity, CardOptions)> {
     Ok((granularity.flatten().unwrap_or_default(), options))
 }
 
-pub(crate) fn prepare_options(args: &PrepareArgs, granularity: Granularity) -> PrepareOptions {
+/// The options of the prepare stage; `roots` are the paths named on the command line (a
+/// guide's folders below them are its decks with `--subdecks folders`).
+pub(crate) fn prepare_options(
+    args: &PrepareArgs,
+    granularity: Granularity,
+    roots: &[PathBuf],
+) -> PrepareOptions {
+    let subdecks = match (args.no_subdecks, args.subdecks) {
+        (true, _) | (false, Some(SubdecksArg::None)) => Subdecks::None,
+        (false, Some(SubdecksArg::Folders)) => Subdecks::Folders,
+        (false, Some(SubdecksArg::Groups) | None) => Subdecks::Groups,
+    };
     PrepareOptions {
         granularity,
         title: args.title.clone(),
         author: args.author.clone(),
         language: args.lang.clone(),
         deck: args.deck.clone(),
-        no_subdecks: args.no_subdecks,
+        subdecks,
+        roots: roots.to_vec(),
+        bundle: None,
     }
 }
 
@@ -165,7 +180,7 @@ pub(crate) fn failed(diags: &[Diagnostic], deny_warnings: bool) -> bool {
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let options = parse_options(&args.parse);
     let (granularity, card_options) = cards(&args.parse)?;
-    let prepare_options = prepare_options(&args.prepare, granularity);
+    let prepare_options = prepare_options(&args.prepare, granularity, &args.files);
     let mut code = ExitCode::SUCCESS;
     let mut claims = OutputClaims::default();
     let guides = guides::find(&args.files).context("cannot list the guides")?;

@@ -3,6 +3,7 @@
 //! What it prints is kept in its [`GuideRun`], for the build to print in input order.
 
 use crate::commands::{Verbosity, failed, human, read_lock, render_report};
+use deckbook::bundle::Bundle;
 use deckbook::diagnostic::Diagnostic;
 use deckbook::emit::{Options, Output};
 use deckbook::guides::Loaded;
@@ -73,6 +74,8 @@ pub(super) struct Settings<'a> {
     pub(super) deny_warnings: bool,
     pub(super) verbosity: Verbosity,
     pub(super) lock: LockMode,
+    /// `--bundle`: the bundle each guide built is added to, instead of writing its outputs.
+    pub(super) bundle: Option<&'a Bundle>,
 }
 
 /// What `build` does with each guide's lock file.
@@ -215,8 +218,20 @@ fn write_one(
         render_time,
     } = ready;
     let parallel = loaded.bytes < pipeline::PARALLEL_BELOW;
-    let written =
-        pipeline::write_outputs(&prepared, settings.emit, settings.outputs, dir, parallel)?;
+    let written = match settings.bundle {
+        // The bundle keeps what its outputs need of the guide; they are written at the end.
+        Some(bundle) => {
+            let file = dir.join(bundle.name());
+            bundle
+                .add(path, &prepared)
+                .map_err(|source| BuildError::Write {
+                    path: file.display().to_string(),
+                    source,
+                })?;
+            Vec::new()
+        }
+        None => pipeline::write_outputs(&prepared, settings.emit, settings.outputs, dir, parallel)?,
+    };
     // Written last: when an output fails, the lock still describes the previous outputs,
     // and the next build finds (and stamps) the same changes again.
     if let Some(update) = &update

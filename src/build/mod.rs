@@ -10,9 +10,12 @@
 mod guide;
 
 use crate::cli::{BuildArgs, FormatArg};
-use crate::commands::{Verbosity, cards, parse_options, prepare_options, to_stderr, to_stdout};
+use crate::commands::{
+    Verbosity, cards, human, parse_options, prepare_options, to_stderr, to_stdout,
+};
 use crate::progress;
 use anyhow::{Context, Result};
+use deckbook::bundle::Bundle;
 use deckbook::diagnostic::Diagnostic;
 use deckbook::emit::{Options, Output};
 use deckbook::guides::{self, GuideSource, Loaded, OutputClaims};
@@ -60,11 +63,20 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
     };
     let parse_opts = parse_options(&args.parse);
     let (granularity, card_options) = cards(&args.parse)?;
-    let prepare_opts = prepare_options(&args.prepare, granularity);
+    let mut prepare_opts = prepare_options(&args.prepare, granularity, &args.paths);
+    prepare_opts.bundle = args.bundle.clone();
     let paths = guides::find(&args.paths).context("cannot list the guides")?;
     if paths.is_empty() {
         anyhow::bail!("no guides to build (no .md files in source/)");
     }
+    // `--bundle`: each guide built is added to the bundle instead of writing its outputs.
+    let bundle = match &args.bundle {
+        Some(name) => {
+            let order = paths.iter().map(|g| g.path().to_path_buf()).collect();
+            Some(Bundle::new(name, order, &outputs, &options)?)
+        }
+        None => None,
+    };
     let lock = if args.no_lock {
         LockMode::Off
     } else if args.locked {
@@ -83,6 +95,7 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
         deny_warnings: args.deny_warnings,
         verbosity,
         lock,
+        bundle: bundle.as_ref(),
     };
     let build_started = Instant::now();
     let on_terminal = verbosity != Verbosity::Quiet && std::io::stderr().is_terminal();
@@ -101,15 +114,56 @@ pub fn build(args: BuildArgs) -> Result<ExitCode> {
             }
         }
     }
+    let bundle_failed =
+        bundle.is_some_and(|b| !write_bundle(b, &args.output, verbosity, &mut tally));
     progress::finish();
     if on_terminal {
         eprintln!("{}", tally.summary(build_started.elapsed()));
     }
-    Ok(if tally.skipped == 0 {
+    Ok(if tally.skipped == 0 && !bundle_failed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Writes the bundle's outputs after every guide was built; `false` when one could not be
+/// written (reported).
+fn write_bundle(bundle: Bundle, dir: &Path, verbosity: Verbosity, tally: &mut Tally) -> bool {
+    let (guides, notes) = bundle.count();
+    if guides == 0 {
+        to_stderr(&format!(
+            "error: no guide was built, so the bundle `{}` was not written\n",
+            bundle.name()
+        ));
+        return false;
+    }
+    let written = match bundle.write(dir) {
+        Ok(written) => written,
+        Err(e) => {
+            to_stderr(&format!("error: {e}\n"));
+            return false;
+        }
+    };
+    tally.outputs += written.len();
+    if verbosity != Verbosity::Quiet {
+        for w in &written {
+            let plural =
+                |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
+            let what = match w.output {
+                Output::Apkg | Output::AnkiCsv => {
+                    format!("{}, {}", plural(guides, "guide"), plural(notes, "note"))
+                }
+                Output::Epub | Output::Csv => plural(guides, "guide"),
+            };
+            to_stdout(&format!(
+                "wrote {} ({}, {what})",
+                w.path.display(),
+                human(w.bytes)
+            ));
+        }
+    }
+    true
 }
 
 /// `paths` cut into windows of at most `size` guides, in order. A guide named a second time
