@@ -42,7 +42,7 @@ pub fn attach_to_headings(items: &mut Vec<Located>) {
         if let (Item::Block(Block::Paragraph { content: anchors }), Item::Heading { content, .. }) =
             (&mut done[i].item, &mut rest[0].item)
         {
-            content.extend(std::mem::take(anchors).into_iter().filter(|i| is_anchor(i)));
+            content.extend(std::mem::take(anchors).into_iter().filter(is_anchor));
         }
     }
     let mut i = 0;
