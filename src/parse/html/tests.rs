@@ -115,11 +115,12 @@ fn an_answer_details_on_a_cards_back_is_the_answer_itself() {
 
 #[test]
 fn headings_inside_a_raw_container_stay_inside_it() {
-    // The real quiz guides' shape: the answer's heading inside `<details><p>` … `</p>`.
+    // The real quiz guides' shape: the answer's heading inside `<details><p>` … `</p>` (an
+    // `<h2>` in the book, one level below the page's `<h1>`).
     let guide = "<details><summary><b>Hint</b></summary>\n<p>\n\n##### Answer: 3\nBecause.\n\n```\nx\n```\n</p>\n</details>";
     assert_eq!(
         xhtml(guide),
-        "<details><summary><b>Hint</b></summary><h5>Answer: 3</h5><p>Because.</p>\
+        "<details><summary><b>Hint</b></summary><h2>Answer: 3</h2><p>Because.</p>\
          <pre class=\"code\"><code><span class=\"line\">x</span></code></pre></details>"
     );
     let parsed = parse_as_written(&format!("## 1. T\n\n{guide}\n\n## 2. U\n\nu\n"));
@@ -128,7 +129,7 @@ fn headings_inside_a_raw_container_stay_inside_it() {
     // A `<div>` too, nested ones and all.
     assert_eq!(
         xhtml("<div>\n<div>\n\n### Inner\n\n</div>\n\n### Outer\n\n</div>"),
-        "<div><div><h3>Inner</h3></div><h3>Outer</h3></div>"
+        "<div><div><h2>Inner</h2></div><h2>Outer</h2></div>"
     );
 }
 
