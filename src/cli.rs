@@ -72,6 +72,12 @@ pub struct BuildArgs {
     pub format: Vec<FormatArg>,
     #[command(flatten)]
     pub prepare: PrepareArgs,
+    /// Build every guide into one bundle instead of outputs per guide: `NAME.apkg` (a deck
+    /// `NAME` with a sub-deck per guide, the same note GUIDs as the guides' own packages),
+    /// `NAME.epub` (a part per guide), `NAME.csv` and `NAME.anki.csv`. The guides' locks are
+    /// updated as in any build.
+    #[arg(long, value_name = "NAME")]
+    pub bundle: Option<String>,
     /// Start the spreadsheet CSV with a UTF-8 byte-order mark (for Excel).
     #[arg(long)]
     pub csv_bom: bool,
@@ -119,9 +125,26 @@ pub struct PrepareArgs {
     /// Anki deck name; `A::B` makes a sub-deck (default: the title).
     #[arg(long)]
     pub deck: Option<String>,
-    /// Put every card in the guide's deck: no sub-deck per group of questions.
-    #[arg(long)]
+    /// Put every card in the guide's deck: no sub-deck per group of questions (the same as
+    /// `--subdecks none`).
+    #[arg(long, conflicts_with = "subdecks")]
     pub no_subdecks: bool,
+    /// Which sub-decks cards are filed in: `groups` (the default: `Guide::Group`), `folders`
+    /// (the guide's folders below the folder named on the command line, then its groups:
+    /// `python::basics::Guide::Group`), or `none` (every card in the guide's deck).
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub subdecks: Option<SubdecksArg>,
+}
+
+/// `--subdecks`: which sub-decks cards are filed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SubdecksArg {
+    /// A sub-deck per group of questions: `Guide::Group`.
+    Groups,
+    /// The guide's folders, then its groups: `python::basics::Guide::Group`.
+    Folders,
+    /// No sub-deck: every card in the guide's deck.
+    None,
 }
 
 /// Arguments of `deckbook check`.

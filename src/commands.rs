@@ -3,10 +3,12 @@
 
 use crate::cli::{
     BuildArgs, CardsArg, CheckArgs, Cli, Command, FormatArg, InspectArgs, ParseArgs, PrepareArgs,
+    SubdecksArg,
 };
 use crate::progress;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
+use deckbook::bundle::Bundle;
 use deckbook::diagnostic::{Diagnostic, Severity, SourceLines};
 use deckbook::emit::{Options, Output};
 use deckbook::guides::{self, GuideSource, OutputClaims};
@@ -14,10 +16,10 @@ use deckbook::lock::{self, Lock, LockError};
 use deckbook::model::{Convention, Granularity, Guide, Section, plain_text};
 use deckbook::parse::{CardOptions, ParseOptions, Parsed};
 use deckbook::pipeline::{self, BuildError};
-use deckbook::prepare::{self, PrepareOptions};
+use deckbook::prepare::{self, PrepareOptions, Subdecks};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -79,14 +81,27 @@ fn cards(args: &ParseArgs) -> Result<(Granularity, CardOptions)> {
     Ok((granularity.flatten().unwrap_or_default(), options))
 }
 
-fn prepare_options(args: &PrepareArgs, granularity: Granularity) -> PrepareOptions {
+/// The options of the prepare stage; `roots` are the paths named on the command line (a
+/// guide's folders below them are its decks with `--subdecks folders`).
+fn prepare_options(
+    args: &PrepareArgs,
+    granularity: Granularity,
+    roots: &[PathBuf],
+) -> PrepareOptions {
+    let subdecks = match (args.no_subdecks, args.subdecks) {
+        (true, _) | (false, Some(SubdecksArg::None)) => Subdecks::None,
+        (false, Some(SubdecksArg::Folders)) => Subdecks::Folders,
+        (false, Some(SubdecksArg::Groups) | None) => Subdecks::Groups,
+    };
     PrepareOptions {
         granularity,
         title: args.title.clone(),
         author: args.author.clone(),
         language: args.lang.clone(),
         deck: args.deck.clone(),
-        no_subdecks: args.no_subdecks,
+        subdecks,
+        roots: roots.to_vec(),
+        bundle: None,
     }
 }
 
@@ -159,7 +174,7 @@ fn failed(diags: &[Diagnostic], deny_warnings: bool) -> bool {
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let options = parse_options(&args.parse);
     let (granularity, card_options) = cards(&args.parse)?;
-    let prepare_options = prepare_options(&args.prepare, granularity);
+    let prepare_options = prepare_options(&args.prepare, granularity, &args.files);
     let mut code = ExitCode::SUCCESS;
     let mut claims = OutputClaims::default();
     let guides = guides::find(&args.files).context("cannot list the guides")?;
@@ -403,11 +418,20 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     };
     let parse_opts = parse_options(&args.parse);
     let (granularity, card_options) = cards(&args.parse)?;
-    let prepare_opts = prepare_options(&args.prepare, granularity);
+    let mut prepare_opts = prepare_options(&args.prepare, granularity, &args.paths);
+    prepare_opts.bundle = args.bundle.clone();
     let paths = guides::find(&args.paths).context("cannot list the guides")?;
     if paths.is_empty() {
         anyhow::bail!("no guides to build (no .md files in source/)");
     }
+    // `--bundle`: each guide built is added to the bundle instead of writing its outputs.
+    let bundle = match &args.bundle {
+        Some(name) => {
+            let order = paths.iter().map(|g| g.path().to_path_buf()).collect();
+            Some(Bundle::new(name, order, &outputs, &options)?)
+        }
+        None => None,
+    };
     let lock = if args.no_lock {
         LockMode::Off
     } else if args.locked {
@@ -438,6 +462,7 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             deny_warnings: args.deny_warnings,
             verbosity,
             lock,
+            bundle: bundle.as_ref(),
         };
         match build_one(guide, &args.output, &settings, &mut claims, &mut tally) {
             Ok(true) => tally.built += 1,
@@ -463,6 +488,11 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
                 started.elapsed().as_secs_f64() * 1e3
             ));
         }
+    }
+    if let Some(bundle) = bundle
+        && !write_bundle(bundle, &args.output, verbosity, &mut tally)
+    {
+        code = ExitCode::from(1);
     }
     progress::finish();
     if on_terminal {
@@ -510,6 +540,47 @@ struct Settings<'a> {
     deny_warnings: bool,
     verbosity: Verbosity,
     lock: LockMode,
+    /// `--bundle`: the bundle each guide built is added to, instead of writing its outputs.
+    bundle: Option<&'a Bundle>,
+}
+
+/// Writes the bundle's outputs after every guide was built; `false` when one could not be
+/// written (reported).
+fn write_bundle(bundle: Bundle, dir: &Path, verbosity: Verbosity, tally: &mut Tally) -> bool {
+    let (guides, notes) = bundle.count();
+    if guides == 0 {
+        to_stderr(&format!(
+            "error: no guide was built, so the bundle `{}` was not written\n",
+            bundle.name()
+        ));
+        return false;
+    }
+    let written = match bundle.write(dir) {
+        Ok(written) => written,
+        Err(e) => {
+            to_stderr(&format!("error: {e}\n"));
+            return false;
+        }
+    };
+    tally.outputs += written.len();
+    if verbosity != Verbosity::Quiet {
+        for w in &written {
+            let plural =
+                |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
+            let what = match w.output {
+                Output::Apkg | Output::AnkiCsv => {
+                    format!("{}, {}", plural(guides, "guide"), plural(notes, "note"))
+                }
+                Output::Epub | Output::Csv => plural(guides, "guide"),
+            };
+            to_stdout(&format!(
+                "wrote {} ({}, {what})",
+                w.path.display(),
+                human(w.bytes)
+            ));
+        }
+    }
+    true
 }
 
 /// What `build` does with each guide's lock file.
@@ -596,8 +667,20 @@ fn build_one(
         return not_built();
     }
     let parallel = loaded.bytes < pipeline::PARALLEL_BELOW;
-    let written =
-        pipeline::write_outputs(&prepared, settings.emit, settings.outputs, dir, parallel)?;
+    let written = match settings.bundle {
+        // The bundle keeps what its outputs need of the guide; they are written at the end.
+        Some(bundle) => {
+            let file = dir.join(bundle.name());
+            bundle
+                .add(path, &prepared)
+                .map_err(|source| BuildError::Write {
+                    path: file.display().to_string(),
+                    source,
+                })?;
+            Vec::new()
+        }
+        None => pipeline::write_outputs(&prepared, settings.emit, settings.outputs, dir, parallel)?,
+    };
     // Written last: when an output fails, the lock still describes the previous outputs,
     // and the next build finds (and stamps) the same changes again.
     if let Some(update) = &update

@@ -8,6 +8,7 @@
 //! [`emit`] (apkg, epub, csv), which only formats. [`render`] is the HTML writer the prepare
 //! stage and the emitters share.
 
+pub mod bundle;
 pub mod diagnostic;
 pub mod emit;
 pub mod guides;

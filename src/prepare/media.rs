@@ -97,6 +97,20 @@ impl MediaSet {
         self.by_reference.get(reference).map(String::as_str)
     }
 
+    /// The same references with each image's name behind `prefix` (`../`), for pages in a
+    /// folder below the images (a bundle's book); it holds no files.
+    pub fn relocated(&self, prefix: &str) -> MediaSet {
+        MediaSet {
+            by_reference: self
+                .by_reference
+                .iter()
+                .map(|(reference, name)| (reference.clone(), format!("{prefix}{name}")))
+                .collect(),
+            files: BTreeMap::new(),
+            undescribed: self.undescribed,
+        }
+    }
+
     /// Whether every image the outputs show has a text alternative (its alt text is not
     /// empty): `true` when there is no image.
     pub fn all_described(&self) -> bool {

@@ -6,9 +6,10 @@
 //! 1. [`check`] decides, and reports every problem: the cards and their questions as every
 //!    output shows them (a question without visible text falls back to the card's id, with an
 //!    `empty-question` warning), the book's title, author and language (`epub-language`), the
-//!    Anki deck's name (`deck-name`), the local images (`image-…`), and what each in-guide link
-//!    points to (`epub-link` for one that leads nowhere). `deckbook check` stops here, so it
-//!    reports exactly what `deckbook build` does.
+//!    Anki deck's name (`deck-name`; below the bundle's deck and the guide's folders when
+//!    asked), the local images (`image-…`), and what each in-guide link points to
+//!    (`epub-link` for one that leads nowhere). `deckbook check` stops here, so it reports
+//!    exactly what `deckbook build` does.
 //! 2. [`Checked::render`] does the long, mechanical part: it highlights every code block and
 //!    renders the one Anki note list that both the `.apkg` and the `.anki.csv` writers write.
 //!    It cannot report anything: it has no diagnostics to add to, and it returns a
@@ -38,7 +39,7 @@ pub use notes::{Fields, Note, note_guid_for};
 use crate::diagnostic::Diagnostic;
 use crate::model::{CardKind, Granularity, Guide};
 use crate::render::{CodeHtml, Flavor, HtmlRenderer, MathSet, clean};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What shapes the outputs beyond the guide itself: how cards are cut, and the command line's
 /// overrides of the front matter.
@@ -55,9 +56,37 @@ pub struct PrepareOptions {
     pub language: Option<String>,
     /// Anki deck name (`--deck`, `A::B` for a sub-deck); defaults to the title.
     pub deck: Option<String>,
-    /// Put every card in the guide's deck, without a sub-deck per group
-    /// (`--no-subdecks`).
-    pub no_subdecks: bool,
+    /// Which sub-decks a guide's cards are filed in (`--subdecks`, `--no-subdecks`).
+    pub subdecks: Subdecks,
+    /// The paths the guides were named by on the command line (`source/` when none): with
+    /// [`Subdecks::Folders`], a guide's deck is prefixed by its folders below the one it was
+    /// found in.
+    pub roots: Vec<PathBuf>,
+    /// The bundle the guide is built into (`--bundle NAME`): its deck is then `NAME::<deck>`.
+    pub bundle: Option<String>,
+}
+
+/// Which sub-decks a guide's cards are filed in: a closed set, `--subdecks`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Subdecks {
+    /// A sub-deck per group of questions, `Guide::Group` (the default).
+    #[default]
+    Groups,
+    /// The guide's folders below the path it was found in, then its groups:
+    /// `python::basics::Guide::Group`.
+    Folders,
+    /// Every card in the guide's deck (`--no-subdecks`).
+    None,
+}
+
+impl Subdecks {
+    /// Whether each group gets its own sub-deck.
+    pub fn groups(self) -> bool {
+        match self {
+            Subdecks::Groups | Subdecks::Folders => true,
+            Subdecks::None => false,
+        }
+    }
 }
 
 /// A guide with every decision made and every problem found (step 1, see the module
@@ -170,7 +199,7 @@ pub fn check<'g>(guide: &'g Guide, options: &PrepareOptions, base_dir: &Path) ->
     let deck = deck::deck_name(guide, options, &mut deck_diagnostics);
     let filing = cards::Filing {
         deck: &deck,
-        subdecks: !options.no_subdecks,
+        subdecks: options.subdecks.groups(),
     };
     let cards = cards::prepare(
         guide,

@@ -24,10 +24,11 @@ pub(crate) mod schema;
 use super::{EmitError, Options};
 use crate::model::CardKind;
 use crate::prepare::ids::deck_id;
-use crate::prepare::{Prepared, notetype_of};
+use crate::prepare::{MediaFile as MediaSetFile, Note, Prepared, Stamps, notetype_of};
 use crate::render::escape_text;
 use collection::{CollectionParts, NoteRow};
 use package::MediaFile;
+use std::collections::BTreeMap;
 use std::io::Write;
 
 /// Writes the `.apkg` of `prepared` to `out`: its notes, its deck (and a sub-deck per group
@@ -38,35 +39,93 @@ pub fn write(
     out: &mut dyn Write,
 ) -> Result<(), EmitError> {
     let _ = options;
-    let guide = prepared.guide;
-    let timestamp = prepared.stamps.guide;
-    // The guide's deck first, then each group's sub-deck its notes go to, by name.
-    let mut decks = vec![notetype::deck(
-        deck_id(&prepared.deck),
-        &prepared.deck,
-        &escape_text(&guide.meta.description),
-        timestamp,
-    )];
-    for note in &prepared.notes {
-        if !decks.iter().any(|d| d.name == note.deck) {
+    write_parts(None, &[&Part::of(prepared)], out)
+}
+
+/// What one guide puts into a package, owned, so that a bundle can collect the guides one
+/// at a time and write them into one package at the end ([`write_parts`]).
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The guide's deck.
+    pub deck: String,
+    /// The guide's deck's description (HTML).
+    pub description: String,
+    /// The guide's notes, in study order.
+    pub notes: Vec<Note>,
+    /// The kinds of its notes ([`kinds`]).
+    pub kinds: Vec<CardKind>,
+    /// When its parts last changed.
+    pub stamps: Stamps,
+    /// Its images, by name.
+    pub media: Vec<MediaSetFile>,
+}
+
+impl Part {
+    /// The part of `prepared`.
+    pub fn of(prepared: &Prepared<'_>) -> Part {
+        Part {
+            deck: prepared.deck.clone(),
+            description: escape_text(&prepared.guide.meta.description),
+            notes: prepared.notes.clone(),
+            kinds: kinds(prepared),
+            stamps: prepared.stamps,
+            media: prepared.media.files().cloned().collect(),
+        }
+    }
+}
+
+/// Writes one package holding every part's notes, decks and images to `out`; with `top`, a
+/// deck of that name first (the bundle's, above the guides' decks). The package's time is
+/// the latest guide's; the notes count up from it in the parts' order; each note type
+/// carries the latest time of the guides that use it; an image several guides hold is
+/// stored once. One part and no `top` is exactly the guide's own package.
+pub fn write_parts(
+    top: Option<&str>,
+    parts: &[&Part],
+    out: &mut dyn Write,
+) -> Result<(), EmitError> {
+    let timestamp = parts.iter().map(|p| p.stamps.guide).max().unwrap_or(0);
+    // The bundle's deck, then each guide's deck and each sub-deck its notes go to, by name.
+    let mut decks = Vec::new();
+    if let Some(top) = top {
+        decks.push(notetype::deck(deck_id(top), top, "", timestamp));
+    }
+    for part in parts {
+        if !decks.iter().any(|d| d.name == part.deck) {
             decks.push(notetype::deck(
-                deck_id(&note.deck),
-                &note.deck,
-                "",
+                deck_id(&part.deck),
+                &part.deck,
+                &part.description,
                 timestamp,
             ));
         }
+        for note in &part.notes {
+            if !decks.iter().any(|d| d.name == note.deck) {
+                decks.push(notetype::deck(
+                    deck_id(&note.deck),
+                    &note.deck,
+                    "",
+                    timestamp,
+                ));
+            }
+        }
     }
-    let kinds = kinds(prepared);
+    let mut kinds: Vec<CardKind> = parts.iter().flat_map(|p| p.kinds.clone()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
     let notetypes: Vec<_> = kinds
         .iter()
-        .map(|&kind| notetype::for_kind(kind, prepared.stamps.notetype_of(kind)))
+        .map(|&kind| {
+            let users = parts.iter().filter(|p| p.kinds.contains(&kind));
+            let stamp = users.map(|p| p.stamps.notetype_of(kind)).max();
+            notetype::for_kind(kind, stamp.unwrap_or(timestamp))
+        })
         .collect();
 
     let first_id = id_base(timestamp);
-    let notes: Vec<NoteRow<'_>> = prepared
-        .notes
+    let notes: Vec<NoteRow<'_>> = parts
         .iter()
+        .flat_map(|p| &p.notes)
         .enumerate()
         .map(|(i, note)| NoteRow {
             id: first_id + i as i64,
@@ -87,14 +146,15 @@ pub fn write(
         decks: &decks,
         notes: &notes,
     })?;
-    // The media set's names are flat and unique, in name order.
-    let media: Vec<MediaFile<'_>> = prepared
-        .media
-        .files()
-        .map(|file| MediaFile {
-            name: &file.name,
-            data: &file.data,
-        })
+    // The media's names are flat and unique (content-hashed), stored in name order.
+    let by_name: BTreeMap<&str, &[u8]> = parts
+        .iter()
+        .flat_map(|p| &p.media)
+        .map(|file| (file.name.as_str(), file.data.as_slice()))
+        .collect();
+    let media: Vec<MediaFile<'_>> = by_name
+        .into_iter()
+        .map(|(name, data)| MediaFile { name, data })
         .collect();
     package::write_package(&db, &media, out)
 }

@@ -323,3 +323,70 @@ fn raw_html_never_becomes_live_markup() {
     // The question had no text left, so the card's id stands in for it.
     assert!(flds.starts_with("first\x1f"), "{flds}");
 }
+
+#[test]
+fn parts_make_one_package_under_the_bundles_deck_with_each_guides_guids() {
+    let (a, mut b) = (guide(5), guide(9));
+    b.slug = "other-guide".into();
+    b.title = "Other Guide".into();
+    let options = PrepareOptions {
+        bundle: Some("Shelf".into()),
+        ..PrepareOptions::default()
+    };
+    let (pa, pb) = (
+        Prepared::new(&a, &options, Path::new(".")),
+        Prepared::new(&b, &options, Path::new(".")),
+    );
+    let mut out = Vec::new();
+    write_parts(Some("Shelf"), &[&Part::of(&pa), &Part::of(&pb)], &mut out).unwrap();
+    let (conn, _) = open(&out);
+    assert_eq!(
+        count(&conn, "notes"),
+        (pa.notes.len() + pb.notes.len()) as i64
+    );
+    let decks: String = conn
+        .query_row("SELECT decks FROM col", [], |r| r.get(0))
+        .unwrap();
+    let decks: serde_json::Value = serde_json::from_str(&decks).unwrap();
+    let mut names: Vec<&str> = decks
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "Default",
+            "Shelf",
+            "Shelf::Other Guide",
+            "Shelf::Tiny Guide"
+        ]
+    );
+    let guids: Vec<String> = conn
+        .prepare("SELECT guid FROM notes ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let own: Vec<String> = pa
+        .notes
+        .iter()
+        .chain(&pb.notes)
+        .map(|n| n.guid.clone())
+        .collect();
+    assert_eq!(guids, own);
+    // The latest guide's time dates the package; one part without a deck above it is the
+    // guide's own package, byte for byte.
+    let created: i64 = conn
+        .query_row("SELECT crt FROM col", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(created, 9);
+    let mut own_package = Vec::new();
+    write(&pa, &Options::default(), &mut own_package).unwrap();
+    let mut one_part = Vec::new();
+    write_parts(None, &[&Part::of(&pa)], &mut one_part).unwrap();
+    assert_eq!(own_package, one_part);
+}

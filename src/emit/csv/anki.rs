@@ -42,7 +42,8 @@
 
 use crate::emit::EmitError;
 use crate::emit::anki::kinds;
-use crate::prepare::{FIELD_NAMES, NOTETYPE_NAME, Prepared, notetype_of};
+use crate::model::CardKind;
+use crate::prepare::{FIELD_NAMES, NOTETYPE_NAME, Note, Prepared, notetype_of};
 use std::io::Write;
 
 /// The 1-based column of the GUID.
@@ -54,14 +55,29 @@ pub const DECK_COLUMN: usize = TAGS_COLUMN + 1;
 
 /// Writes the headers and one record per prepared note to `out`.
 pub fn write(prepared: &Prepared<'_>, out: &mut dyn Write) -> Result<(), EmitError> {
-    let deck = &prepared.deck;
-    let notetype = match kinds(prepared).as_slice() {
+    let notetype = notetype_for(&kinds(prepared));
+    write_notes(&prepared.deck, notetype, &prepared.notes, out)
+}
+
+/// The note type the header names for notes of `kinds`: theirs when they have one, else
+/// `deckbook Q&A`.
+pub fn notetype_for(kinds: &[CardKind]) -> &'static str {
+    match kinds {
         [kind] => notetype_of(*kind).0,
         _ => NOTETYPE_NAME,
-    };
+    }
+}
+
+/// Writes the headers for `deck` and `notetype`, then one record per note of `notes`.
+pub fn write_notes<'n>(
+    deck: &str,
+    notetype: &str,
+    notes: impl IntoIterator<Item = &'n Note>,
+    out: &mut dyn Write,
+) -> Result<(), EmitError> {
     out.write_all(header(deck, notetype).as_bytes())?;
     let mut writer = super::record_writer(out, Some(b'#'));
-    for note in &prepared.notes {
+    for note in notes {
         writer.write_field(&note.guid)?;
         for field in &note.fields {
             writer.write_field(field)?;

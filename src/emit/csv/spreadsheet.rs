@@ -33,14 +33,32 @@ pub fn write(
     options: &Options,
     out: &mut dyn Write,
 ) -> Result<(), EmitError> {
+    let rows = prepared.cards.iter().map(|card| row(prepared.guide, card));
+    write_table(&HEADER, rows, options, out)
+}
+
+/// The header of a bundle's spreadsheet: [`HEADER`] after a `guide` column, which holds
+/// each row's guide's slug (the ids are unique only within a guide).
+pub const BUNDLE_HEADER: [&str; 9] = [
+    "guide", "id", "number", "topic", "section", "question", "answer", "tags", "source",
+];
+
+/// Writes `header` and `rows` (cells before the formula guard) to `out`, with the
+/// byte-order mark and the formula guard as `options` say.
+pub fn write_table<R: AsRef<[String]>>(
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+    options: &Options,
+    out: &mut dyn Write,
+) -> Result<(), EmitError> {
     if options.csv_bom {
         out.write_all(BOM)?;
     }
     let mut writer = super::record_writer(out, None);
-    writer.write_record(HEADER)?;
+    writer.write_record(header)?;
     let guard = !options.no_formula_guard;
-    for card in &prepared.cards {
-        for cell in &row(prepared.guide, card) {
+    for row in rows {
+        for cell in row.as_ref() {
             if guard {
                 writer.write_field(guard_formula(cell).as_bytes())?;
             } else {

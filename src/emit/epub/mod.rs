@@ -11,6 +11,7 @@
 //! the package document `content.opf` ([`opf`]), the nav document `nav.xhtml` ([`nav`]) and
 //! the NCX `toc.ncx` ([`ncx`]); [`package`] writes the zip.
 
+mod bundle;
 mod cover;
 mod meta;
 mod nav;
@@ -30,6 +31,8 @@ use opf::{Item, ItemKind};
 use package::Deflate;
 use pages::{PREFACE, Pages, QUESTIONS, TITLE_PAGE};
 use std::io::Write;
+
+pub use bundle::{Part, write_bundle};
 
 /// File name of the cover image.
 const COVER_IMAGE: &str = "cover.svg";
@@ -55,6 +58,7 @@ pub fn write(
         renderer: prepared.renderer(Flavor::Xhtml),
         lang: &lang,
         author: &author,
+        root: "",
     };
 
     let n = guide.topics.len();
@@ -81,87 +85,7 @@ pub fn write(
         pages.title_page(&title, &built),
         Entry::default(),
     );
-    if !guide.preface.is_empty() {
-        let preface = Entry {
-            label: "Preface".into(),
-            landmark: Some(Landmark::Preface),
-            children: Vec::new(),
-        };
-        push(&mut docs, PREFACE, pages.preface(&guide.preface), preface);
-    }
-    let questions = Entry {
-        label: "Questions".into(),
-        // The landmarks nav is always written, and an empty one is invalid.
-        landmark: guide.topics.is_empty().then_some(Landmark::BodyMatter),
-        children: Vec::new(),
-    };
-    push(&mut docs, QUESTIONS, pages.questions(), questions);
-    // The body: part pages and chapters in source order. A part's chapters (and sub-parts)
-    // nest under it in the table of contents.
-    let body_start = docs.len();
-    let mut toc_tree = TocTree::default();
-    for event in outline_order(guide) {
-        match event {
-            Event::Part(g) => {
-                let group = &guide.groups[g];
-                toc_tree.close_to(guide, group.parent);
-                let file = nav::part_file(g);
-                let label = nav::group_label(group);
-                toc_tree.open(
-                    g,
-                    TocEntry {
-                        href: file.clone(),
-                        label: label.clone(),
-                        children: Vec::new(),
-                    },
-                );
-                let landmark = (docs.len() == body_start).then_some(Landmark::BodyMatter);
-                push(
-                    &mut docs,
-                    &file,
-                    pages.part(group),
-                    Entry {
-                        label,
-                        landmark,
-                        children: Vec::new(),
-                    },
-                );
-            }
-            Event::Chapter(i) => {
-                let topic = &guide.topics[i];
-                toc_tree.close_to(guide, topic.group);
-                let file = nav::chapter_file(i);
-                let children = nav::section_entries(&file, &topic.sections);
-                let label = nav::topic_label(topic);
-                toc_tree.add(TocEntry {
-                    href: file.clone(),
-                    label: label.clone(),
-                    children: children.clone(),
-                });
-                // The first body document starts the body matter (and fills the landmarks).
-                let landmark = (docs.len() == body_start).then_some(Landmark::BodyMatter);
-                push(
-                    &mut docs,
-                    &file,
-                    pages.chapter(i, topic),
-                    Entry {
-                        label,
-                        landmark,
-                        children,
-                    },
-                );
-            }
-        }
-    }
-    let body_toc = toc_tree.finish();
-    if !guide.back_matter.is_empty() {
-        let entry = Entry {
-            label: pages::BACK_MATTER_TITLE.into(),
-            landmark: None,
-            children: nav::section_entries(pages::BACK_MATTER, &guide.back_matter),
-        };
-        push(&mut docs, pages::BACK_MATTER, pages.back_matter(), entry);
-    }
+    let body = guide_documents(&pages, "", &mut docs, &mut entries);
 
     // The renderer escapes `<` in text and writes math as `<math …>` and deletions as
     // `<mark class="cloze">`, so these tell what the documents hold.
@@ -194,9 +118,8 @@ pub fn write(
         kind: ItemKind::Resource,
         mathml: false,
     }));
-    let mut toc = Vec::with_capacity(entries.len());
     let mut landmarks = Vec::new();
-    for (doc, entry) in docs.iter().zip(entries) {
+    for (doc, entry) in docs.iter().zip(&entries) {
         if let Some(landmark) = entry.landmark {
             landmarks.push(LandmarkRef {
                 landmark,
@@ -210,26 +133,8 @@ pub fn write(
             kind: ItemKind::Document(entry.landmark.map(|l| (l, entry.label.clone()))),
             mathml: has_math(doc),
         });
-        if !entry.label.is_empty() {
-            toc.push(TocEntry {
-                href: doc.file.clone(),
-                label: entry.label,
-                children: entry.children,
-            });
-        }
     }
-    // The body's entries are nested by part: replace the flat ones.
-    let body_files: Vec<&str> = docs[body_start..]
-        .iter()
-        .map(|d| d.file.as_str())
-        .filter(|f| *f != pages::BACK_MATTER)
-        .collect();
-    let at = toc
-        .iter()
-        .position(|e| body_files.contains(&e.href.as_str()))
-        .unwrap_or(toc.len());
-    toc.retain(|e| !body_files.contains(&e.href.as_str()));
-    toc.splice(at..at, body_toc);
+    let toc = table_of_contents(&docs, entries, body);
 
     let identifier = uuid::fmt::Urn::from_uuid(uuid).to_string();
     let images = meta::Images::of(&prepared.media);
@@ -277,7 +182,155 @@ pub fn write(
     Ok(())
 }
 
+/// Where a guide's body (its part pages and chapters) lies among the documents, and its
+/// table of contents, nested by part.
+struct Body {
+    /// The index of its first document.
+    start: usize,
+    /// The index after its last document.
+    end: usize,
+    /// Its entries, nested by part.
+    toc: Vec<TocEntry>,
+}
+
+/// Pushes the documents of the guide of `pages` after its title page onto `docs` (and their
+/// entries onto `entries`): the preface, the Questions page, the part pages and chapters in
+/// source order, the back matter; each file named inside the folder `dir` (empty, or
+/// `<folder>/` in a bundle).
+fn guide_documents(
+    pages: &Pages<'_>,
+    dir: &str,
+    docs: &mut Vec<Doc>,
+    entries: &mut Vec<Entry>,
+) -> Body {
+    let guide = pages.guide;
+    let mut push = |docs: &mut Vec<Doc>, file: &str, xhtml: String, entry: Entry| {
+        docs.push(Doc {
+            file: file.to_string(),
+            xhtml,
+        });
+        entries.push(entry);
+    };
+    if !guide.preface.is_empty() {
+        let preface = Entry {
+            label: "Preface".into(),
+            landmark: Some(Landmark::Preface),
+            children: Vec::new(),
+        };
+        let file = format!("{dir}{PREFACE}");
+        push(docs, &file, pages.preface(&guide.preface), preface);
+    }
+    let questions = Entry {
+        label: "Questions".into(),
+        // The landmarks nav is always written, and an empty one is invalid.
+        landmark: guide.topics.is_empty().then_some(Landmark::BodyMatter),
+        children: Vec::new(),
+    };
+    push(
+        docs,
+        &format!("{dir}{QUESTIONS}"),
+        pages.questions(),
+        questions,
+    );
+    // The body: part pages and chapters in source order. A part's chapters (and sub-parts)
+    // nest under it in the table of contents.
+    let body_start = docs.len();
+    let mut toc_tree = TocTree::default();
+    for event in outline_order(guide) {
+        match event {
+            Event::Part(g) => {
+                let group = &guide.groups[g];
+                toc_tree.close_to(guide, group.parent);
+                let file = format!("{dir}{}", nav::part_file(g));
+                let label = nav::group_label(group);
+                toc_tree.open(
+                    g,
+                    TocEntry {
+                        href: file.clone(),
+                        label: label.clone(),
+                        children: Vec::new(),
+                    },
+                );
+                let landmark = (docs.len() == body_start).then_some(Landmark::BodyMatter);
+                push(
+                    docs,
+                    &file,
+                    pages.part(group),
+                    Entry {
+                        label,
+                        landmark,
+                        children: Vec::new(),
+                    },
+                );
+            }
+            Event::Chapter(i) => {
+                let topic = &guide.topics[i];
+                toc_tree.close_to(guide, topic.group);
+                let file = format!("{dir}{}", nav::chapter_file(i));
+                let children = nav::section_entries(&file, &topic.sections);
+                let label = nav::topic_label(topic);
+                toc_tree.add(TocEntry {
+                    href: file.clone(),
+                    label: label.clone(),
+                    children: children.clone(),
+                });
+                // The first body document starts the body matter (and fills the landmarks).
+                let landmark = (docs.len() == body_start).then_some(Landmark::BodyMatter);
+                push(
+                    docs,
+                    &file,
+                    pages.chapter(i, topic),
+                    Entry {
+                        label,
+                        landmark,
+                        children,
+                    },
+                );
+            }
+        }
+    }
+    let body = Body {
+        start: body_start,
+        end: docs.len(),
+        toc: toc_tree.finish(),
+    };
+    if !guide.back_matter.is_empty() {
+        let file = format!("{dir}{}", pages::BACK_MATTER);
+        let entry = Entry {
+            label: pages::BACK_MATTER_TITLE.into(),
+            landmark: None,
+            children: nav::section_entries(&file, &guide.back_matter),
+        };
+        push(docs, &file, pages.back_matter(), entry);
+    }
+    body
+}
+
+/// The table of contents of `docs`: an entry for each document with a label, the body's
+/// replaced by its entries nested by part.
+fn table_of_contents(docs: &[Doc], entries: Vec<Entry>, body: Body) -> Vec<TocEntry> {
+    let mut toc = Vec::with_capacity(entries.len());
+    let mut at = None;
+    for (i, (doc, entry)) in docs.iter().zip(entries).enumerate() {
+        if (body.start..body.end).contains(&i) {
+            at.get_or_insert(toc.len());
+            continue;
+        }
+        if !entry.label.is_empty() {
+            toc.push(TocEntry {
+                href: doc.file.clone(),
+                label: entry.label,
+                children: entry.children,
+            });
+        }
+    }
+    let at = at.unwrap_or(toc.len());
+    toc.splice(at..at, body.toc);
+    toc
+}
+
 /// One XHTML document of the book.
+#[derive(Debug)]
 struct Doc {
     /// Its file name in the container (`chapter-001.xhtml`).
     file: String,

@@ -40,6 +40,9 @@ pub struct Pages<'a> {
     pub lang: &'a str,
     /// The book's author, empty for none.
     pub author: &'a str,
+    /// The way from the pages' folder to the container's root, where the stylesheet is:
+    /// empty for a guide's own book, `../` for a guide's folder in a bundle.
+    pub root: &'a str,
 }
 
 impl Pages<'_> {
@@ -49,22 +52,7 @@ impl Pages<'_> {
     /// a `body`) and no `id` (Kindle drops links to one): each page's semantics are on its
     /// outermost `section`.
     pub fn document(&self, title: &str, body: &str) -> String {
-        let lang = escape_text(self.lang);
-        let mut out = String::with_capacity(body.len() + 512);
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
-        out.push_str(&format!(
-            "<html xmlns=\"http://www.w3.org/1999/xhtml\" \
-             xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n"
-        ));
-        out.push_str("<head>\n<meta charset=\"utf-8\"/>\n");
-        out.push_str(&format!("<title>{}</title>\n", escape_text(&clean(title))));
-        out.push_str(&format!(
-            "<link rel=\"stylesheet\" type=\"text/css\" href=\"{STYLESHEET}\"/>\n</head>\n"
-        ));
-        out.push_str("<body>\n");
-        out.push_str(body);
-        out.push_str("</body>\n</html>\n");
-        out
+        document(self.lang, self.root, title, body)
     }
 
     /// The title page: title, author, source file, build date and number of questions.
@@ -246,6 +234,28 @@ impl Pages<'_> {
             ));
         }
     }
+}
+
+/// A complete XHTML document in `lang` titled `title` around `body`, linking the stylesheet
+/// at `root` (see [`Pages::document`]).
+pub fn document(lang: &str, root: &str, title: &str, body: &str) -> String {
+    let lang = escape_text(lang);
+
+    let mut out = String::with_capacity(body.len() + 512);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
+    out.push_str(&format!(
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" \
+         xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n"
+    ));
+    out.push_str("<head>\n<meta charset=\"utf-8\"/>\n");
+    out.push_str(&format!("<title>{}</title>\n", escape_text(&clean(title))));
+    out.push_str(&format!(
+        "<link rel=\"stylesheet\" type=\"text/css\" href=\"{root}{STYLESHEET}\"/>\n</head>\n"
+    ));
+    out.push_str("<body>\n");
+    out.push_str(body);
+    out.push_str("</body>\n</html>\n");
+    out
 }
 
 /// The title's inlines, or a fallback when they render to nothing.
