@@ -8,10 +8,68 @@
 //! `questions`, `back-matter`, `qg-<group>`,
 //! `q-<topic>`) or an earlier anchor. Ids are unique in the whole guide, so in every page and
 //! card.
+//!
+//! An anchor alone in a paragraph right before a heading (`<a id="q3"></a>` on the line above
+//! `#### 3. …`) marks that heading: [`attach_to_headings`] moves it into the heading, so it
+//! is not left at the end of the answer before it and links to it lead to the heading's card
+//! and chapter.
 
+use super::markdown::{Item, Located};
 use crate::model::{AttrName, Block, Guide, Inline, Section};
 use crate::render::anchor;
 use std::collections::BTreeSet;
+
+/// Moves the raw anchors of each paragraph that holds nothing else (white space aside) and
+/// stands right before a top-level heading to the end of that heading's content; the
+/// paragraph goes.
+pub fn attach_to_headings(items: &mut Vec<Located>) {
+    let before_heading = |i: usize| {
+        anchors_only(&items[i].item)
+            && matches!(
+                items.get(i + 1),
+                Some(Located {
+                    item: Item::Heading { .. },
+                    ..
+                })
+            )
+    };
+    let moved: Vec<bool> = (0..items.len()).map(before_heading).collect();
+    if !moved.contains(&true) {
+        return;
+    }
+    for i in (0..items.len()).filter(|&i| moved[i]) {
+        let (done, rest) = items.split_at_mut(i + 1);
+        if let (Item::Block(Block::Paragraph { content: anchors }), Item::Heading { content, .. }) =
+            (&mut done[i].item, &mut rest[0].item)
+        {
+            content.extend(std::mem::take(anchors).into_iter().filter(is_anchor));
+        }
+    }
+    let mut i = 0;
+    items.retain(|_| {
+        i += 1;
+        !moved[i - 1]
+    });
+}
+
+/// Whether `item` is a paragraph of raw anchors and white space only.
+fn anchors_only(item: &Item) -> bool {
+    let Item::Block(Block::Paragraph { content }) = item else {
+        return false;
+    };
+    content.iter().any(is_anchor)
+        && content.iter().all(|inline| match inline {
+            Inline::Text { text } => text.trim().is_empty(),
+            Inline::SoftBreak | Inline::HardBreak => true,
+            other => is_anchor(other),
+        })
+}
+
+/// Whether `inline` is an empty raw anchor (`<a id="x"></a>`, `<a name="x"></a>`).
+fn is_anchor(inline: &Inline) -> bool {
+    matches!(inline, Inline::Element { content, attrs, .. }
+        if content.is_empty() && attrs.iter().any(|a| a.name == AttrName::Fragment))
+}
 
 /// Gives every raw anchor of `guide` its unique id (see the module documentation).
 pub fn assign(guide: &mut Guide) {
@@ -186,6 +244,39 @@ mod tests {
                 ("1.1", "id-1.1-2"),
                 ("preface", "preface-2")
             ]
+        );
+    }
+
+    #[test]
+    fn an_anchor_alone_before_a_heading_belongs_to_the_heading() {
+        let src = "# G\n\n## 1. One\n\nThe answer.\n\n<a id=\"two\"></a> <a name=\"q2\"></a>\n## 2. Two\n\n\
+                   Back to [one](#two).\n\n<a id=\"kept\"></a> and text\n\n## 3. Three\n\nc\n";
+        let guide = parse(src.as_bytes(), "g.md", 0, &Default::default())
+            .expect("parses")
+            .guide;
+        // Not left at the end of the answer before it.
+        assert_eq!(guide.topics[0].intro.len(), 1);
+        let mut found = Vec::new();
+        ids(&guide.topics[1].title, &mut found);
+        assert_eq!(
+            found,
+            [
+                ("two".to_string(), "two-2".to_string()),
+                ("q2".to_string(), "q2".to_string())
+            ]
+        );
+        assert_eq!(crate::model::plain_text(&guide.topics[1].title), "Two");
+        assert_eq!(
+            guide.topics[1].number.as_ref().map(|n| n.0.as_str()),
+            Some("2")
+        );
+        // A paragraph with more than anchors stays where it is.
+        assert_eq!(guide.topics[1].intro.len(), 2);
+        assert!(
+            guide.topics[2]
+                .title
+                .iter()
+                .all(|i| matches!(i, Inline::Text { .. }))
         );
     }
 }

@@ -150,7 +150,8 @@ pub fn parse_with(
         recovered.text = ended;
     }
     let index = markdown::LineIndex::new(&recovered.text, recovered.line_map);
-    let walk = markdown::walk(&recovered.text, &index);
+    let mut walk = markdown::walk(&recovered.text, &index);
+    anchors::attach_to_headings(&mut walk.items);
     if let Some(at) = walk.flattened_at {
         diags.push(
             Diagnostic::warning(
