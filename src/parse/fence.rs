@@ -75,7 +75,7 @@ pub fn recover(
     path: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Recovered {
-    let lines: Vec<&str> = text.split('\n').collect();
+    let lines: Vec<&str> = super::lines::split(text);
     let mut out: Vec<&str> = Vec::with_capacity(lines.len() + 1);
     let mut line_map: Vec<u32> = Vec::with_capacity(lines.len() + 1);
     let mut closed = 0;
@@ -176,7 +176,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> (Recovered, Vec<Diagnostic>) {
-        let lines: Vec<&str> = text.split('\n').collect();
+        let lines: Vec<&str> = crate::parse::lines::split(text);
         let pattern = TopicPattern::detect(&lines, None);
         let mut d = Vec::new();
         (recover(text, pattern, "g.md", &mut d), d)

@@ -27,11 +27,9 @@ pub fn agree_on_ends(text: &str) -> Option<String> {
     if !text.contains('<') {
         return None;
     }
-    let mut lines: Vec<std::borrow::Cow<'_, str>> = text.split('\n').map(Into::into).collect();
-    let code = {
-        let plain: Vec<&str> = text.split('\n').collect();
-        in_code(&plain)
-    };
+    let plain = super::lines::split(text);
+    let code = in_code(&plain);
+    let mut lines: Vec<std::borrow::Cow<'_, str>> = plain.into_iter().map(Into::into).collect();
     let mut changed = false;
     let mut i = 0;
     while i < lines.len() {

@@ -1,5 +1,41 @@
 //! Line-level scanning shared by the repair passes: ATX headings, numbered topic headings and
-//! fenced-code pairing, computed on raw lines before Markdown parsing.
+//! fenced-code pairing, computed on raw lines before Markdown parsing; and the split of a
+//! text into lines every pass shares.
+
+/// The lines of `text`, as `text.split('\n')` gives them (a final empty line after a
+/// trailing newline included), found with `memchr`: `str::split` on a `char` searches a
+/// byte at a time, and every pass of the parser splits the whole guide.
+pub fn split(text: &str) -> Vec<&str> {
+    let mut lines = Vec::with_capacity(text.len() / 32 + 1);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(&text[start..end]);
+        start = end + 1;
+    }
+    lines.push(&text[start..]);
+    lines
+}
+
+/// The lines of `text` with their newlines, as `text.split_inclusive('\n')` gives them.
+pub fn split_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|end| end + 1)
+        .chain((!text.is_empty()).then_some(text.len()))
+        .filter_map(move |end| {
+            let line = (end > start).then(|| &text[start..end]);
+            start = end;
+            line
+        })
+}
+
+/// The byte offset where each line of `text` starts (0 first), as [`split`] cuts them.
+pub fn starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+    starts.push(0);
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+    starts
+}
 
 /// An ATX heading found by a line scan: level and text (closing `#`s removed).
 pub fn atx_heading(line: &str) -> Option<(u8, &str)> {
@@ -179,6 +215,23 @@ pub fn in_code(lines: &[&str]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_and_starts_cut_lines_as_str_split_does() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "\n\nb\r\n", "é\n€\n\n", "x\ny\n"] {
+            let lines = split(text);
+            assert_eq!(lines, text.split('\n').collect::<Vec<_>>(), "{text:?}");
+            let expected: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            assert_eq!(starts(text), expected, "{text:?}");
+            assert_eq!(
+                split_inclusive(text).collect::<Vec<_>>(),
+                text.split_inclusive('\n').collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn headings() {

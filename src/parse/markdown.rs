@@ -50,8 +50,7 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes `text`; `map[i]` is the source line of the text's line `i` (0-based).
     pub fn new(text: &str, map: Vec<u32>) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let starts = super::lines::starts(text);
         LineIndex { starts, map }
     }
 

@@ -134,7 +134,7 @@ pub fn parse_with(
         text = cleaned;
     }
     let pattern = {
-        let lines: Vec<&str> = text.split('\n').collect();
+        let lines: Vec<&str> = lines::split(&text);
         TopicPattern::detect(&lines, options.topic_level)
     };
     let mut recovered = fence::recover(&text, pattern, path, &mut diags);
@@ -170,7 +170,7 @@ pub fn parse_with(
         (None, None) if options.topic_level.is_some() => (None, ConventionSource::Option),
         (None, None) => (None, ConventionSource::Detected),
     };
-    let source_lines: Vec<&str> = source_text.split('\n').collect();
+    let source_lines: Vec<&str> = lines::split(&source_text);
     let structure_options = structure::StructureOptions {
         forced_level: options.topic_level,
         convention,

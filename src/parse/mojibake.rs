@@ -77,7 +77,7 @@ pub fn repair(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (Option<St
     }
     let mut out = String::with_capacity(text.len());
     let mut found = Found::default();
-    for (index, line) in text.split_inclusive('\n').enumerate() {
+    for (index, line) in super::lines::split_inclusive(text).enumerate() {
         repair_line(line, index as u32 + 1, &mut out, &mut found);
     }
     if found.total == 0 {
@@ -174,7 +174,7 @@ pub fn drop_controls(
     let mut count = 0;
     let mut first = None;
     let mut lines = Vec::new();
-    for (index, line) in text.split_inclusive('\n').enumerate() {
+    for (index, line) in super::lines::split_inclusive(text).enumerate() {
         for (col, c) in line.chars().enumerate() {
             if is_bad(c) {
                 count += 1;
