@@ -29,6 +29,39 @@ pub fn split_inclusive(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
+/// A text's lines, cut the first time one is read (most guides never need them).
+#[derive(Debug)]
+pub struct LazyLines<'a> {
+    text: &'a str,
+    /// Where each line starts ([`starts`]), once a line has been read.
+    starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> LazyLines<'a> {
+    /// The lines of `text`, not cut yet.
+    pub fn new(text: &'a str) -> Self {
+        LazyLines {
+            text,
+            starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Line `index` (0 = line 1), as [`split`] cuts them.
+    pub fn get(&self, index: usize) -> Option<&'a str> {
+        let starts = self.starts.get_or_init(|| starts(self.text));
+        let start = *starts.get(index)?;
+        let end = starts.get(index + 1).map_or(self.text.len(), |next| next - 1);
+        Some(&self.text[start..end])
+    }
+}
+
+/// The byte offset where each of `lines` starts in `text`, which [`split`] cut them from:
+/// [`starts`] without searching the text again.
+pub fn starts_of(text: &str, lines: &[&str]) -> Vec<usize> {
+    let base = text.as_ptr() as usize;
+    lines.iter().map(|l| l.as_ptr() as usize - base).collect()
+}
+
 /// The byte offset where each line of `text` starts (0 first), as [`split`] cuts them.
 pub fn starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::with_capacity(text.len() / 32 + 1);
@@ -225,6 +258,10 @@ mod tests {
                 .chain(text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect();
             assert_eq!(starts(text), expected, "{text:?}");
+            assert_eq!(starts_of(text, &lines), expected, "{text:?}");
+            let lazy = LazyLines::new(text);
+            let read: Vec<&str> = (0..=lines.len()).map_while(|i| lazy.get(i)).collect();
+            assert_eq!(read, lines, "{text:?}");
             assert_eq!(
                 split_inclusive(text).collect::<Vec<_>>(),
                 text.split_inclusive('\n').collect::<Vec<_>>(),

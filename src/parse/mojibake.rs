@@ -71,8 +71,11 @@ struct Found {
 /// changed) and the number of runs restored, and pushes one warning per distinct
 /// mis-encoding (with where else it occurs).
 pub fn repair(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (Option<String>, usize) {
-    // Fast path: mojibake needs a character of U+00C2–U+00F4 (a lead byte) to exist.
-    if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+    // Fast path: mojibake needs a character of U+00C2–U+00F4 (a lead byte) to exist, which
+    // UTF-8 encodes as 0xC3 0x82–0xB4.
+    let bytes = text.as_bytes();
+    let lead = |i: usize| bytes.get(i + 1).is_some_and(|b| (0x82..=0xB4).contains(b));
+    if !memchr::memchr_iter(0xC3, bytes).any(lead) {
         return (None, 0);
     }
     let mut out = String::with_capacity(text.len());
@@ -167,7 +170,7 @@ pub fn drop_controls(
     diags: &mut Vec<Diagnostic>,
 ) -> (Option<String>, usize) {
     let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.chars().any(is_bad) {
+    if !has_control(text) {
         return (None, 0);
     }
     let mut out = String::with_capacity(text.len());
@@ -205,8 +208,31 @@ pub fn drop_controls(
     (Some(out), count)
 }
 
+/// Does `text` hold a control character other than tab and newline? A byte scan: C0
+/// controls and DEL are single bytes, C1 controls (U+0080–U+009F) are 0xC2 0x80–0x9F.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let c0 = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7F);
+    // Folded per chunk, without an early exit inside it, so the scan is vectorised.
+    bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | c0(b)))
+        || memchr::memchr_iter(0xC2, bytes)
+            .any(|i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn has_control_agrees_with_char_is_control() {
+        let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+        for c in ('\0'..='\u{2FF}').chain(['€', '𝄞', '\u{2028}']) {
+            for text in [format!("{c}"), format!("abc{c}def\n"), format!("{}{c}", "x".repeat(70))] {
+                assert_eq!(super::has_control(&text), text.chars().any(is_bad), "{c:?}");
+            }
+        }
+    }
+
     use super::*;
 
     fn fix(s: &str) -> (String, usize) {
