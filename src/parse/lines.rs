@@ -50,7 +50,9 @@ impl<'a> LazyLines<'a> {
     pub fn get(&self, index: usize) -> Option<&'a str> {
         let starts = self.starts.get_or_init(|| starts(self.text));
         let start = *starts.get(index)?;
-        let end = starts.get(index + 1).map_or(self.text.len(), |next| next - 1);
+        let end = starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
         Some(&self.text[start..end])
     }
 }
@@ -251,7 +253,16 @@ mod tests {
 
     #[test]
     fn split_and_starts_cut_lines_as_str_split_does() {
-        for text in ["", "\n", "a", "a\n", "a\nb", "\n\nb\r\n", "é\n€\n\n", "x\ny\n"] {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "\n\nb\r\n",
+            "é\n€\n\n",
+            "x\ny\n",
+        ] {
             let lines = split(text);
             assert_eq!(lines, text.split('\n').collect::<Vec<_>>(), "{text:?}");
             let expected: Vec<usize> = std::iter::once(0)

@@ -227,7 +227,11 @@ mod tests {
     fn has_control_agrees_with_char_is_control() {
         let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t';
         for c in ('\0'..='\u{2FF}').chain(['€', '𝄞', '\u{2028}']) {
-            for text in [format!("{c}"), format!("abc{c}def\n"), format!("{}{c}", "x".repeat(70))] {
+            for text in [
+                format!("{c}"),
+                format!("abc{c}def\n"),
+                format!("{}{c}", "x".repeat(70)),
+            ] {
                 assert_eq!(super::has_control(&text), text.chars().any(is_bad), "{c:?}");
             }
         }
