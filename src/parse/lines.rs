@@ -134,12 +134,15 @@ pub struct Fence<'a> {
 
 /// Parses a fence line (opening or closing).
 pub fn fence(line: &str) -> Option<Fence<'_>> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
+    // Read as bytes: every line of a guide is asked, several times.
+    let bytes = line.as_bytes();
+    let indent = bytes.iter().take(4).take_while(|&&b| b == b' ').count();
+    let ch = match bytes.get(indent) {
+        Some(b'`') if indent <= 3 => '`',
+        Some(b'~') if indent <= 3 => '~',
+        _ => return None,
+    };
     let rest = &line[indent..];
-    let ch = rest.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let len = rest.len() - rest.trim_start_matches(ch).len();
     if len < 3 {
         return None;

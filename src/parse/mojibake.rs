@@ -80,9 +80,23 @@ pub fn repair(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (Option<St
     }
     let mut out = String::with_capacity(text.len());
     let mut found = Found::default();
-    for (index, line) in super::lines::split_inclusive(text).enumerate() {
-        repair_line(line, index as u32 + 1, &mut out, &mut found);
+    // Only the lines holding a lead byte are repaired; the text between them is copied
+    // whole, its lines counted.
+    let (mut copied, mut line_no) = (0, 1);
+    for at in memchr::memchr_iter(0xC3, bytes).filter(|&i| lead(i)) {
+        if at < copied {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[copied..at]).map_or(copied, |i| copied + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i + 1);
+        let between = &text[copied..start];
+        line_no += between.bytes().filter(|&b| b == b'\n').count() as u32;
+        out.push_str(between);
+        repair_line(&text[start..end], line_no, &mut out, &mut found);
+        line_no += 1;
+        copied = end;
     }
+    out.push_str(&text[copied..]);
     if found.total == 0 {
         return (None, 0);
     }
@@ -223,6 +237,25 @@ fn has_control(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn repairs_name_the_lines_they_are_on() {
+        let text = "ok\nfine\ncafÃ© one\nplain\nâ€™ and cafÃ©\nend";
+        let mut diags = Vec::new();
+        let (out, n) = super::repair(text, "t.md", &mut diags);
+        assert_eq!(
+            out.as_deref(),
+            Some("ok\nfine\ncafé one\nplain\n’ and café\nend")
+        );
+        assert_eq!(n, 3);
+        let at = |d: &crate::diagnostic::Diagnostic| d.location.as_ref().map(|l| l.line);
+        assert_eq!(diags.iter().map(at).collect::<Vec<_>>(), [Some(3), Some(5)]);
+        assert!(
+            diags[0].notes[0].contains("on lines 3, 5"),
+            "{:?}",
+            diags[0].notes
+        );
+    }
+
     #[test]
     fn has_control_agrees_with_char_is_control() {
         let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t';
