@@ -73,6 +73,16 @@ fn is_anchor(inline: &Inline) -> bool {
 
 /// Gives every raw anchor of `guide` its unique id (see the module documentation).
 pub fn assign(guide: &mut Guide) {
+    // Most guides have no raw anchor: a first walk finds out without making any id.
+    let mut probe = Ids {
+        used: BTreeSet::new(),
+        probe: true,
+        found: false,
+    };
+    probe.walk(guide);
+    if !probe.found {
+        return;
+    }
     let mut used: BTreeSet<String> = ["preface", "questions", "back-matter"]
         .map(String::from)
         .into();
@@ -94,37 +104,50 @@ pub fn assign(guide: &mut Guide) {
             });
         }
     }
-    let mut ids = Ids { used };
-    ids.blocks(&mut guide.preface);
-    // In reading order: each group's page comes before its first topic's chapter.
-    let mut groups = guide.groups.iter_mut().peekable();
-    for topic in &mut guide.topics {
-        while let Some(group) = groups.next_if(|g| g.span.line <= topic.span.line) {
-            ids.inlines(&mut group.title);
-            ids.blocks(&mut group.intro);
-        }
-        ids.inlines(&mut topic.title);
-        ids.blocks(&mut topic.prompt);
-        ids.blocks(&mut topic.intro);
-        for section in &mut topic.sections {
-            ids.section(section);
-        }
-    }
-    for group in groups {
-        ids.inlines(&mut group.title);
-        ids.blocks(&mut group.intro);
-    }
-    for section in &mut guide.back_matter {
-        ids.section(section);
-    }
+    let mut ids = Ids {
+        used,
+        probe: false,
+        found: false,
+    };
+    ids.walk(guide);
 }
 
 /// The ids given so far.
 struct Ids {
     used: BTreeSet<String>,
+    /// Only find out whether the guide has an anchor (`found`), changing nothing.
+    probe: bool,
+    found: bool,
 }
 
 impl Ids {
+    /// Gives the anchors of `guide` their ids, in reading order.
+    fn walk(&mut self, guide: &mut Guide) {
+        let ids = self;
+        ids.blocks(&mut guide.preface);
+        // In reading order: each group's page comes before its first topic's chapter.
+        let mut groups = guide.groups.iter_mut().peekable();
+        for topic in &mut guide.topics {
+            while let Some(group) = groups.next_if(|g| g.span.line <= topic.span.line) {
+                ids.inlines(&mut group.title);
+                ids.blocks(&mut group.intro);
+            }
+            ids.inlines(&mut topic.title);
+            ids.blocks(&mut topic.prompt);
+            ids.blocks(&mut topic.intro);
+            for section in &mut topic.sections {
+                ids.section(section);
+            }
+        }
+        for group in groups {
+            ids.inlines(&mut group.title);
+            ids.blocks(&mut group.intro);
+        }
+        for section in &mut guide.back_matter {
+            ids.section(section);
+        }
+    }
+
     /// The id of an anchor named `name`: unique, valid.
     fn give(&mut self, name: &str) -> String {
         let base = anchor(name);
@@ -146,6 +169,10 @@ impl Ids {
         else {
             return;
         };
+        self.found = true;
+        if self.probe {
+            return;
+        }
         let id = self.give(&name);
         for attr in attrs.iter_mut().filter(|a| a.name == AttrName::Id) {
             attr.value = id.clone();

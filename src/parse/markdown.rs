@@ -52,8 +52,12 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes `text`; `map[i]` is the source line of the text's line `i` (0-based).
     pub fn new(text: &str, map: Vec<u32>) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self::from_starts(super::lines::starts(text), map)
+    }
+
+    /// The index of a text whose lines start at the byte offsets `starts` (see
+    /// [`super::lines::starts`]); `map` as in [`LineIndex::new`].
+    pub fn from_starts(starts: Vec<usize>, map: Vec<u32>) -> Self {
         LineIndex { starts, map }
     }
 
