@@ -95,21 +95,36 @@ bench: release
 	$(PYTHON) bench/make_large.py source/python-interview-guide.md 100 bench/out/guide-x100.md
 	$(CARGO) bench --locked --bench pipeline
 	@for g in source/python-interview-guide.md bench/out/guide-x10.md bench/out/guide-x100.md; do \
-	  printf '%s: parse (check) wall s, peak MiB: ' $$g; $(PYTHON) bench/peak_rss.py $(BIN) check $$g; \
+	  printf '%s: parse (check) wall s, peak MiB, cpu s: ' $$g; $(PYTHON) bench/peak_rss.py $(BIN) check $$g; \
 	  mkdir -p bench/out/build; \
-	  printf '%s: full build wall s, peak MiB: ' $$g; $(PYTHON) bench/peak_rss.py $(BIN) build $$g -o bench/out/build; \
+	  printf '%s: full build wall s, peak MiB, cpu s: ' $$g; $(PYTHON) bench/peak_rss.py $(BIN) build $$g -o bench/out/build; \
 	done
 
 ## A library of guides (bench/make_library.py: renamed copies of the seed) built in one run,
-## on every core and on one thread: wall seconds and peak MiB of each.
+## for each size of LIBRARY_SIZES, on every core and on one thread (RAYON_NUM_THREADS=1):
+## wall seconds, peak MiB and CPU seconds (user + system) of each; the load average first,
+## since the figures depend on what else the machine runs.
 LIBRARY_GUIDES ?= 1000
+LIBRARY_SIZES  ?= 250 500 $(LIBRARY_GUIDES)
+LIBRARY_OUT    := bench/out/library-out
 bench-library: release
-	$(PYTHON) bench/make_library.py source/python-interview-guide.md $(LIBRARY_GUIDES) bench/out/library
-	@rm -rf bench/out/library-out && mkdir -p bench/out/library-out
-	@printf 'library of %s guides, every core: wall s, peak MiB: ' $(LIBRARY_GUIDES); \
-	  $(PYTHON) bench/peak_rss.py $(BIN) build --no-lock -q -o bench/out/library-out bench/out/library
-	@printf 'library of %s guides, one thread: wall s, peak MiB: ' $(LIBRARY_GUIDES); \
-	  RAYON_NUM_THREADS=1 $(PYTHON) bench/peak_rss.py $(BIN) build --no-lock -q -o bench/out/library-out bench/out/library
+	@echo "load average (1, 5, 15 min): $$(cut -d' ' -f1-3 /proc/loadavg); $$(nproc) cores"
+	@for n in $(LIBRARY_SIZES); do \
+	  $(PYTHON) bench/make_library.py source/python-interview-guide.md $$n bench/out/library-$$n || exit 1; \
+	  rm -rf $(LIBRARY_OUT) && mkdir -p $(LIBRARY_OUT); \
+	  printf 'library of %s guides, every core: wall s, peak MiB, cpu s: ' $$n; \
+	  $(PYTHON) bench/peak_rss.py $(BIN) build --no-lock -q -o $(LIBRARY_OUT) bench/out/library-$$n || exit 1; \
+	  rm -rf $(LIBRARY_OUT) && mkdir -p $(LIBRARY_OUT); \
+	  printf 'library of %s guides, one thread: wall s, peak MiB, cpu s: ' $$n; \
+	  RAYON_NUM_THREADS=1 $(PYTHON) bench/peak_rss.py $(BIN) build --no-lock -q -o $(LIBRARY_OUT) bench/out/library-$$n || exit 1; \
+	done
+	@# The whole library as one deck and one book (--bundle): run once the build has the flag.
+	@if $(BIN) build --help | grep -q -- '--bundle'; then \
+	  rm -rf $(LIBRARY_OUT) && mkdir -p $(LIBRARY_OUT); \
+	  printf 'library of %s guides, --bundle, every core: wall s, peak MiB, cpu s: ' $(LIBRARY_GUIDES); \
+	  $(PYTHON) bench/peak_rss.py $(BIN) build --no-lock -q --bundle library -o $(LIBRARY_OUT) bench/out/library-$(LIBRARY_GUIDES); \
+	else echo "--bundle: not measured (this build has no --bundle)"; fi
+	@echo "load average (1, 5, 15 min): $$(cut -d' ' -f1-3 /proc/loadavg)"
 
 ## deckbook against pandoc and a genanki script, side by side (see bench/compare.sh).
 compare: release venv

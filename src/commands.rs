@@ -2,31 +2,27 @@
 //! compiler on standard error and returns the exit code.
 
 use crate::cli::{
-    BuildArgs, CardsArg, CheckArgs, Cli, Command, FormatArg, InspectArgs, ParseArgs, PrepareArgs,
-    SubdecksArg,
+    CardsArg, CheckArgs, Cli, Command, InspectArgs, ParseArgs, PrepareArgs, SubdecksArg,
 };
 use crate::progress;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
-use deckbook::bundle::Bundle;
 use deckbook::diagnostic::{Diagnostic, Severity, SourceLines};
-use deckbook::emit::{Options, Output};
-use deckbook::guides::{self, GuideSource, OutputClaims};
+use deckbook::guides::{self, OutputClaims};
 use deckbook::lock::{self, Lock, LockError};
 use deckbook::model::{Convention, Granularity, Guide, Section, plain_text};
 use deckbook::parse::{CardOptions, ParseOptions, Parsed};
-use deckbook::pipeline::{self, BuildError};
+use deckbook::pipeline::BuildError;
 use deckbook::prepare::{self, PrepareOptions, Subdecks};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build(args) => build(args),
+        Command::Build(args) => crate::build::build(args),
         Command::Check(args) => check(args),
         Command::Inspect(args) => inspect(args),
         Command::Completions { shell } => {
@@ -41,7 +37,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn parse_options(args: &ParseArgs) -> ParseOptions {
+pub(crate) fn parse_options(args: &ParseArgs) -> ParseOptions {
     ParseOptions {
         repair: !args.no_repair,
         topic_level: args.topic_level,
@@ -49,7 +45,7 @@ fn parse_options(args: &ParseArgs) -> ParseOptions {
 }
 
 /// `--cards`: at most one granularity and one convention.
-fn cards(args: &ParseArgs) -> Result<(Granularity, CardOptions)> {
+pub(crate) fn cards(args: &ParseArgs) -> Result<(Granularity, CardOptions)> {
     let mut granularity = None;
     let mut convention = None;
     for arg in &args.cards {
@@ -83,7 +79,7 @@ fn cards(args: &ParseArgs) -> Result<(Granularity, CardOptions)> {
 
 /// The options of the prepare stage; `roots` are the paths named on the command line (a
 /// guide's folders below them are its decks with `--subdecks folders`).
-fn prepare_options(
+pub(crate) fn prepare_options(
     args: &PrepareArgs,
     granularity: Granularity,
     roots: &[PathBuf],
@@ -106,14 +102,14 @@ fn prepare_options(
 }
 
 /// Writes `text` to standard error, above the progress bar when one is shown.
-fn to_stderr(text: &str) {
+pub(crate) fn to_stderr(text: &str) {
     progress::suspend(|| {
         let _ = std::io::stderr().lock().write_all(text.as_bytes());
     });
 }
 
 /// Writes `line` and a newline to standard output, above the progress bar when one is shown.
-fn to_stdout(line: &str) {
+pub(crate) fn to_stdout(line: &str) {
     progress::suspend(|| println!("{line}"));
 }
 
@@ -123,7 +119,7 @@ fn color() -> bool {
 
 /// How much of the diagnostics to print.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Verbosity {
+pub(crate) enum Verbosity {
     Quiet,
     Short,
     Full,
@@ -132,21 +128,31 @@ enum Verbosity {
 /// Prints `diags`; `sources` holds each file's path (as diagnostics name it) and text, whose
 /// lines are shown under the diagnostics that point into it.
 fn report(diags: &[Diagnostic], sources: &[(String, String)], verbosity: Verbosity) {
+    let text = render_report(diags, sources, verbosity);
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// What [`report`] prints.
+pub(crate) fn render_report(
+    diags: &[Diagnostic],
+    sources: &[(String, String)],
+    verbosity: Verbosity,
+) -> String {
     let color = color();
     let lines: BTreeMap<&str, SourceLines<'_>> = sources
         .iter()
         .map(|(path, text)| (path.as_str(), SourceLines::new(text)))
         .collect();
-    let mut err = std::io::stderr().lock();
+    let mut out = String::new();
     for d in diags {
         let source = d.location.as_ref().and_then(|l| lines.get(l.path.as_str()));
-        let text = match verbosity {
+        match verbosity {
             Verbosity::Quiet if d.severity != Severity::Error => continue,
-            Verbosity::Short if d.severity != Severity::Error => short(d),
-            _ => d.render(source, color),
-        };
-        let _ = err.write_all(text.as_bytes());
+            Verbosity::Short if d.severity != Severity::Error => out.push_str(&short(d)),
+            _ => out.push_str(&d.render(source, color)),
+        }
     }
+    out
 }
 
 fn short(d: &Diagnostic) -> String {
@@ -163,7 +169,7 @@ fn short(d: &Diagnostic) -> String {
     )
 }
 
-fn failed(diags: &[Diagnostic], deny_warnings: bool) -> bool {
+pub(crate) fn failed(diags: &[Diagnostic], deny_warnings: bool) -> bool {
     diags.iter().any(|d| {
         d.severity == Severity::Error || (deny_warnings && d.severity == Severity::Warning)
     })
@@ -201,7 +207,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
             .chain(clash)
             .collect::<Vec<_>>();
         report(&diagnostics, &loaded.sources, Verbosity::Full);
-        let lock_usable = args.no_lock || read_lock(file).is_ok();
+        let lock_usable = args.no_lock
+            || read_lock(file)
+                .map_err(|message| eprint!("{message}"))
+                .is_ok();
         let lock_errors = usize::from(!lock_usable);
         println!(
             "{}: {}",
@@ -220,24 +229,20 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
 }
 
 /// The lock of the guide at `guide` and its text (`None` when it has none yet); a lock that
-/// cannot be read or used is reported (a diagnostic with its line, or the I/O error) and is
-/// `Err`: the guide is then not built.
-fn read_lock(guide: &Path) -> Result<Option<(Lock, String)>, ()> {
+/// cannot be read or used is `Err` with what to print (a diagnostic with its line, or the
+/// I/O error): the guide is then not built.
+pub(crate) fn read_lock(guide: &Path) -> Result<Option<(Lock, String)>, String> {
     let file = lock::path_for(guide);
     match lock::read(&file) {
         Ok(found) => Ok(found),
-        Err(LockError::Read(e)) => {
-            eprintln!("error: cannot read {}: {e}", file.display());
-            Err(())
-        }
+        Err(LockError::Read(e)) => Err(format!("error: cannot read {}: {e}\n", file.display())),
         Err(LockError::Invalid { diagnostic, text }) => {
             let file = file.display().to_string();
-            report(
+            Err(render_report(
                 std::slice::from_ref(&*diagnostic),
                 &[(file, text)],
                 Verbosity::Full,
-            );
-            Err(())
+            ))
         }
     }
 }
@@ -388,388 +393,13 @@ fn write_section(s: &Section, depth: usize, out: &mut impl Write) -> std::io::Re
     Ok(())
 }
 
-fn build(args: BuildArgs) -> Result<ExitCode> {
-    let verbosity = if args.quiet {
-        Verbosity::Quiet
-    } else if args.verbose {
-        Verbosity::Full
-    } else {
-        Verbosity::Short
-    };
-    if !args.output.is_dir() {
-        anyhow::bail!(
-            "output folder {} does not exist or is not a folder",
-            args.output.display()
-        );
-    }
-    let mut outputs = Vec::new();
-    for f in &args.format {
-        match f {
-            FormatArg::Apkg => outputs.push(Output::Apkg),
-            FormatArg::Epub => outputs.push(Output::Epub),
-            FormatArg::Csv => outputs.extend([Output::Csv, Output::AnkiCsv]),
-        }
-    }
-    outputs.sort();
-    outputs.dedup();
-    let options = Options {
-        csv_bom: args.csv_bom,
-        no_formula_guard: args.no_formula_guard,
-    };
-    let parse_opts = parse_options(&args.parse);
-    let (granularity, card_options) = cards(&args.parse)?;
-    let mut prepare_opts = prepare_options(&args.prepare, granularity, &args.paths);
-    prepare_opts.bundle = args.bundle.clone();
-    let paths = guides::find(&args.paths).context("cannot list the guides")?;
-    if paths.is_empty() {
-        anyhow::bail!("no guides to build (no .md files in source/)");
-    }
-    // `--bundle`: each guide built is added to the bundle instead of writing its outputs.
-    let bundle = match &args.bundle {
-        Some(name) => {
-            let order = paths.iter().map(|g| g.path().to_path_buf()).collect();
-            Some(Bundle::new(name, order, &outputs, &options)?)
-        }
-        None => None,
-    };
-    let lock = if args.no_lock {
-        LockMode::Off
-    } else if args.locked {
-        LockMode::Locked
-    } else {
-        LockMode::Update {
-            forget_removed: args.forget_removed,
-        }
-    };
-    let mut code = ExitCode::SUCCESS;
-    let mut claims = OutputClaims::default();
-    let build_started = Instant::now();
-    let on_terminal = verbosity != Verbosity::Quiet && std::io::stderr().is_terminal();
-    if on_terminal {
-        progress::start(paths.len());
-    }
-    let mut tally = Tally::default();
-    for guide in &paths {
-        let path = guide.path();
-        progress::building(&path.display().to_string());
-        let started = Instant::now();
-        let settings = Settings {
-            parse: &parse_opts,
-            cards: &card_options,
-            prepare: &prepare_opts,
-            emit: &options,
-            outputs: &outputs,
-            deny_warnings: args.deny_warnings,
-            verbosity,
-            lock,
-            bundle: bundle.as_ref(),
-        };
-        match build_one(guide, &args.output, &settings, &mut claims, &mut tally) {
-            Ok(true) => tally.built += 1,
-            Ok(false) => {
-                tally.skipped += 1;
-                code = ExitCode::from(1);
-            }
-            Err(BuildError::OutputDir(dir)) => {
-                progress::finish();
-                anyhow::bail!("output folder {dir} does not exist or is not a folder")
-            }
-            Err(e) => {
-                to_stderr(&format!("error: {e}\n"));
-                tally.skipped += 1;
-                code = ExitCode::from(1);
-            }
-        }
-        progress::done_one();
-        if verbosity == Verbosity::Full {
-            to_stderr(&format!(
-                "{}: built in {:.1} ms\n",
-                path.display(),
-                started.elapsed().as_secs_f64() * 1e3
-            ));
-        }
-    }
-    if let Some(bundle) = bundle
-        && !write_bundle(bundle, &args.output, verbosity, &mut tally)
-    {
-        code = ExitCode::from(1);
-    }
-    progress::finish();
-    if on_terminal {
-        eprintln!("{}", tally.summary(build_started.elapsed()));
-    }
-    Ok(code)
-}
-
-/// What a build did, for its summary.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct Tally {
-    /// Guides built.
-    built: usize,
-    /// Guides skipped for their errors (or that could not be read or written).
-    skipped: usize,
-    /// Cards of the guides built.
-    cards: usize,
-    /// Output files written.
-    outputs: usize,
-}
-
-impl Tally {
-    /// `built 3 guides, 1 skipped with errors: 178 cards, 12 outputs, in 0.42 s`.
-    fn summary(&self, elapsed: std::time::Duration) -> String {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
-            "built {}, {} skipped with errors: {}, {}, in {:.2} s",
-            plural(self.built, "guide", "guides"),
-            self.skipped,
-            plural(self.cards, "card", "cards"),
-            plural(self.outputs, "output", "outputs"),
-            elapsed.as_secs_f64()
-        )
-    }
-}
-
-/// What `build` does to every guide.
-struct Settings<'a> {
-    parse: &'a ParseOptions,
-    cards: &'a CardOptions,
-    prepare: &'a PrepareOptions,
-    emit: &'a Options,
-    outputs: &'a [Output],
-    deny_warnings: bool,
-    verbosity: Verbosity,
-    lock: LockMode,
-    /// `--bundle`: the bundle each guide built is added to, instead of writing its outputs.
-    bundle: Option<&'a Bundle>,
-}
-
-/// Writes the bundle's outputs after every guide was built; `false` when one could not be
-/// written (reported).
-fn write_bundle(bundle: Bundle, dir: &Path, verbosity: Verbosity, tally: &mut Tally) -> bool {
-    let (guides, notes) = bundle.count();
-    if guides == 0 {
-        to_stderr(&format!(
-            "error: no guide was built, so the bundle `{}` was not written\n",
-            bundle.name()
-        ));
-        return false;
-    }
-    let written = match bundle.write(dir) {
-        Ok(written) => written,
-        Err(e) => {
-            to_stderr(&format!("error: {e}\n"));
-            return false;
-        }
-    };
-    tally.outputs += written.len();
-    if verbosity != Verbosity::Quiet {
-        for w in &written {
-            let plural =
-                |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
-            let what = match w.output {
-                Output::Apkg | Output::AnkiCsv => {
-                    format!("{}, {}", plural(guides, "guide"), plural(notes, "note"))
-                }
-                Output::Epub | Output::Csv => plural(guides, "guide"),
-            };
-            to_stdout(&format!(
-                "wrote {} ({}, {what})",
-                w.path.display(),
-                human(w.bytes)
-            ));
-        }
-    }
-    true
-}
-
-/// What `build` does with each guide's lock file.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum LockMode {
-    /// `--no-lock`: neither read nor written; every time is the build's.
-    Off,
-    /// Read, and written when the build changed it; `--forget-removed` drops removed notes.
-    Update {
-        /// `--forget-removed`.
-        forget_removed: bool,
-    },
-    /// `--locked`: read, and it must be what this build would write; never written.
-    Locked,
-}
-
-/// Builds one guide into `dir`; `Ok(false)` when it was skipped for its diagnostics (among
-/// them a `same-outputs` error when a guide built before it in `claims` has its slug). Every
-/// diagnostic is found (by the same preparation `check` runs) before any output is opened.
-fn build_one(
-    guide: &GuideSource,
-    dir: &Path,
-    settings: &Settings<'_>,
-    claims: &mut OutputClaims,
-    tally: &mut Tally,
-) -> Result<bool, BuildError> {
-    let verbosity = settings.verbosity;
-    let started = Instant::now();
-    let path = guide.path();
-    let loaded = guides::load(guide, settings.parse, settings.cards)?;
-    let parsed = &loaded.parsed;
-    let parse_time = started.elapsed();
-    let started = Instant::now();
-    let checked = prepare::check(&parsed.guide, settings.prepare, &loaded.base);
-    let check_time = started.elapsed();
-    let clash = claims.claim(parsed, path, settings.outputs);
-    let diagnostics = [&parsed.diagnostics[..], &checked.diagnostics[..]]
-        .concat()
-        .into_iter()
-        .chain(clash)
-        .collect::<Vec<_>>();
-    report(&diagnostics, &loaded.sources, verbosity);
-    let previous = match settings.lock {
-        LockMode::Off => Ok(None),
-        LockMode::Update { .. } | LockMode::Locked => read_lock(path),
-    };
-    let not_built = || {
-        to_stderr(&format!(
-            "error: {} was not built (see the diagnostics above)\n",
-            path.display()
-        ));
-        Ok(false)
-    };
-    let Ok(previous) = previous else {
-        return not_built();
-    };
-    if failed(&diagnostics, settings.deny_warnings) {
-        return not_built();
-    }
-    let started = Instant::now();
-    let mut prepared = checked.render();
-    let forget_removed = match settings.lock {
-        LockMode::Update { forget_removed } => forget_removed,
-        LockMode::Off | LockMode::Locked => false,
-    };
-    let update = (settings.lock != LockMode::Off).then(|| {
-        let source = &parsed.source_text;
-        lock::update(path, &mut prepared, previous, source, forget_removed)
-    });
-    let render_time = started.elapsed();
-    if let Some(update) = &update
-        && update.changed
-        && settings.lock == LockMode::Locked
-    {
-        to_stderr(&format!(
-            "error: {} is {} (--locked): build without --locked to write it, and commit it\n",
-            update.file.display(),
-            if update.existed {
-                "out of date"
-            } else {
-                "missing"
-            }
-        ));
-        return not_built();
-    }
-    let parallel = loaded.bytes < pipeline::PARALLEL_BELOW;
-    let written = match settings.bundle {
-        // The bundle keeps what its outputs need of the guide; they are written at the end.
-        Some(bundle) => {
-            let file = dir.join(bundle.name());
-            bundle
-                .add(path, &prepared)
-                .map_err(|source| BuildError::Write {
-                    path: file.display().to_string(),
-                    source,
-                })?;
-            Vec::new()
-        }
-        None => pipeline::write_outputs(&prepared, settings.emit, settings.outputs, dir, parallel)?,
-    };
-    // Written last: when an output fails, the lock still describes the previous outputs,
-    // and the next build finds (and stamps) the same changes again.
-    if let Some(update) = &update
-        && update.changed
-    {
-        lock::write(&update.file, &update.text).map_err(|source| BuildError::Write {
-            path: update.file.display().to_string(),
-            source,
-        })?;
-    }
-    tally.cards += prepared.cards.len();
-    tally.outputs += written.len();
-    if verbosity != Verbosity::Quiet {
-        for w in &written {
-            let what = match w.output {
-                Output::Apkg => format!("{} notes", prepared.notes.len()),
-                Output::Epub => format!("{} chapters", parsed.guide.topics.len()),
-                Output::Csv => format!("{} rows", prepared.cards.len()),
-                Output::AnkiCsv => format!("{} rows", prepared.notes.len()),
-            };
-            to_stdout(&format!(
-                "wrote {} ({}, {what})",
-                w.path.display(),
-                human(w.bytes)
-            ));
-        }
-        if let Some(update) = &update {
-            if update.changed {
-                to_stdout(&format!("wrote {}", update.file.display()));
-            }
-            to_stdout(&format!(
-                "{}: cards since the last build: {}",
-                path.display(),
-                update.changes
-            ));
-        }
-    }
-    if verbosity == Verbosity::Full {
-        let ms = |d: std::time::Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
-        let mut phases = vec![
-            format!("load and parse {}", ms(parse_time)),
-            format!("check {}", ms(check_time)),
-            format!("highlight and notes {}", ms(render_time)),
-        ];
-        phases.extend(
-            written
-                .iter()
-                .map(|w| format!("{} {}", w.output.extension(), ms(w.elapsed))),
-        );
-        to_stderr(&format!("{}: {}\n", path.display(), phases.join(", ")));
-    }
-    Ok(true)
-}
-
-fn human(bytes: u64) -> String {
+/// A size for people: `1.1 MiB`, `12.0 KiB`, `512 B`.
+pub(crate) fn human(bytes: u64) -> String {
     if bytes >= 1 << 20 {
         format!("{:.1} MiB", bytes as f64 / (1u64 << 20) as f64)
     } else if bytes >= 1 << 10 {
         format!("{:.1} KiB", bytes as f64 / 1024.0)
     } else {
         format!("{bytes} B")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_summary_counts_guides_cards_and_outputs() {
-        let tally = Tally {
-            built: 3,
-            skipped: 1,
-            cards: 178,
-            outputs: 12,
-        };
-        assert_eq!(
-            tally.summary(std::time::Duration::from_millis(420)),
-            "built 3 guides, 1 skipped with errors: 178 cards, 12 outputs, in 0.42 s"
-        );
-        let one = Tally {
-            built: 1,
-            cards: 1,
-            outputs: 1,
-            ..Tally::default()
-        };
-        assert_eq!(
-            one.summary(std::time::Duration::ZERO),
-            "built 1 guide, 0 skipped with errors: 1 card, 1 output, in 0.00 s"
-        );
     }
 }

@@ -1,5 +1,6 @@
 //! The `deckbook` binary: parse arguments, run the command, map the outcome to an exit code.
 
+mod build;
 mod cli;
 mod commands;
 mod progress;

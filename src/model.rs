@@ -20,7 +20,7 @@ use std::fmt;
 
 mod html;
 
-pub use html::{Attr, AttrName, Tag, TagKind, attr, written_anchor};
+pub use html::{Attr, AttrName, Tag, TagKind, attr, unfold_answers, written_anchor};
 
 /// A whole guide: its metadata, the text before the first topic, its groups, the topics in
 /// source order, and what was kept for the book only.

@@ -21,6 +21,7 @@ pub use assemble::{Loaded, load};
 pub use claims::OutputClaims;
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
+use shape::FileFacts;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -108,10 +109,11 @@ fn classify(dir: &Path, out: &mut Vec<GuideSource>) -> io::Result<()> {
         out.push(GuideSource::Folder(folder));
         return Ok(());
     }
-    let mut files: Vec<(PathBuf, String)> = walked
+    // Each file's facts, not its text: a library's texts are never all in memory at once.
+    let mut files: Vec<(PathBuf, FileFacts)> = walked
         .files
         .iter()
-        .map(|f| (f.clone(), read_text(&dir.join(f))))
+        .map(|f| (f.clone(), FileFacts::of(&read_text(&dir.join(f)))))
         .collect();
     if shape::parts_shape(&files, dir).is_some() {
         order::order_without_index(&mut files);
@@ -183,10 +185,10 @@ fn with_index(
         }
     }
     if parts.is_empty() {
-        let mut all: Vec<(PathBuf, String)> = files
+        let mut all: Vec<(PathBuf, FileFacts)> = files
             .iter()
             .filter(|f| **f != index)
-            .map(|f| (f.clone(), read_text(&dir.join(f))))
+            .map(|f| (f.clone(), FileFacts::of(&read_text(&dir.join(f)))))
             .collect();
         order::order_without_index(&mut all);
         parts = all.into_iter().map(|(p, _)| p).collect();

@@ -2,6 +2,7 @@
 //! Markdown files, followed through the parts they lead to, each file once), else the
 //! parts' front-matter `sidebar_position` or `weight`, else the natural order of their paths.
 
+use super::shape::FileFacts;
 use super::walk::{is_markdown, natural_cmp};
 use crate::prepare::percent_decoded;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -160,10 +161,9 @@ pub(crate) fn front_matter_value(text: &str, keys: &[&str]) -> Option<String> {
 
 /// Orders `parts` (relative paths, each with its text) without an index: by front-matter
 /// position when at least one has one (those without come after), then naturally by path.
-pub(crate) fn order_without_index(parts: &mut [(PathBuf, String)]) {
-    parts.sort_by(|(a, ta), (b, tb)| {
-        let (pa, pb) = (front_matter_position(ta), front_matter_position(tb));
-        let by_position = match (pa, pb) {
+pub(crate) fn order_without_index(parts: &mut [(PathBuf, FileFacts)]) {
+    parts.sort_by(|(a, fa), (b, fb)| {
+        let by_position = match (fa.position, fb.position) {
             (Some(x), Some(y)) => x.total_cmp(&y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -243,15 +243,15 @@ mod tests {
     #[test]
     fn front_matter_orders_then_names() {
         let mut parts = vec![
-            (PathBuf::from("10-b.md"), String::new()),
+            (PathBuf::from("10-b.md"), FileFacts::of("")),
             (
                 PathBuf::from("z.md"),
-                "---\nsidebar_position: 2\n---\n".to_string(),
+                FileFacts::of("---\nsidebar_position: 2\n---\n"),
             ),
-            (PathBuf::from("2-a.md"), String::new()),
+            (PathBuf::from("2-a.md"), FileFacts::of("")),
             (
                 PathBuf::from("y.md"),
-                "---\ntitle: Y\nweight: 1\n---\n".to_string(),
+                FileFacts::of("---\ntitle: Y\nweight: 1\n---\n"),
             ),
         ];
         order_without_index(&mut parts);

@@ -3,8 +3,8 @@
 //! whether one file is one question (its top heading, or front-matter title, is the question
 //! and its sub-headings are labels of the answer, such as "Answer" or "Good to hear").
 
-use super::order::front_matter_value;
-use std::path::Path;
+use super::order::{front_matter_position, front_matter_value};
+use std::path::{Path, PathBuf};
 
 /// How much of a folder's files must share a shape for the folder to be one guide.
 const MAJORITY: f64 = 0.8;
@@ -137,22 +137,44 @@ pub(crate) enum PartsShape {
     Pages,
 }
 
-/// The shape that makes the files (relative paths with their texts) of a folder without an
+/// What telling a folder's shape and ordering its files needs of one file's text: read file
+/// by file and kept instead of the texts, so a library of a thousand guides is never in
+/// memory at once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct FileFacts {
+    /// The file is one question ([`is_one_question`]).
+    pub one_question: bool,
+    /// Its front matter places it: `sidebar_position`, `sidebar_label` or `weight`.
+    pub placed: bool,
+    /// Its front matter's numeric position ([`front_matter_position`]).
+    pub position: Option<f64>,
+}
+
+impl FileFacts {
+    /// The facts of the file whose text is `text`.
+    pub(crate) fn of(text: &str) -> Self {
+        FileFacts {
+            one_question: is_one_question(text),
+            placed: front_matter_value(text, &["sidebar_position", "sidebar_label", "weight"])
+                .is_some(),
+            position: front_matter_position(text),
+        }
+    }
+}
+
+/// The shape that makes the files (relative paths with their facts) of a folder without an
 /// index one guide, or `None`: a library of guides. One file alone is never a folder guide.
-pub(crate) fn parts_shape(
-    files: &[(std::path::PathBuf, String)],
-    root: &Path,
-) -> Option<PartsShape> {
+pub(crate) fn parts_shape(files: &[(PathBuf, FileFacts)], root: &Path) -> Option<PartsShape> {
     if files.len() < 2 {
         return None;
     }
-    let share = |f: &dyn Fn(&(std::path::PathBuf, String)) -> bool| {
+    let share = |f: &dyn Fn(&(PathBuf, FileFacts)) -> bool| {
         files.iter().filter(|x| f(x)).count() as f64 / files.len() as f64 >= MAJORITY
     };
-    if share(&|(_, text)| is_one_question(text)) {
+    if share(&|(_, facts)| facts.one_question) {
         return Some(PartsShape::OneQuestionPerFile);
     }
-    let numbered = |(path, _): &(std::path::PathBuf, String)| {
+    let numbered = |(path, _): &(PathBuf, FileFacts)| {
         path.file_name()
             .and_then(|n| n.to_str())
             .and_then(|n| n.chars().next())
@@ -161,10 +183,7 @@ pub(crate) fn parts_shape(
     if share(&numbered) {
         return Some(PartsShape::NumberedFiles);
     }
-    let placed = |(_, text): &(std::path::PathBuf, String)| {
-        front_matter_value(text, &["sidebar_position", "sidebar_label", "weight"]).is_some()
-    };
-    if share(&placed) || root.join("_category_.json").is_file() {
+    if share(&|(_, facts)| facts.placed) || root.join("_category_.json").is_file() {
         return Some(PartsShape::Pages);
     }
     None
@@ -173,7 +192,6 @@ pub(crate) fn parts_shape(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     #[test]
     fn one_question_files_are_told_from_chapters() {
@@ -203,11 +221,11 @@ mod tests {
     #[test]
     fn a_folder_is_one_guide_when_its_files_look_like_parts() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let q = |name: &str| (PathBuf::from(name), "# Why?\n\nBecause.\n".to_string());
+        let q = |name: &str| (PathBuf::from(name), FileFacts::of("# Why?\n\nBecause.\n"));
         let g = |name: &str| {
             (
                 PathBuf::from(name),
-                "# Guide\n\n## One\n\n## Two\n".to_string(),
+                FileFacts::of("# Guide\n\n## One\n\n## Two\n"),
             )
         };
         assert_eq!(

@@ -1,7 +1,8 @@
 //! The model's raw-HTML part: the elements a guide's raw HTML may keep ([`Tag`], a closed
 //! allow-list with each element's place in HTML's content model), their attributes
 //! ([`Attr`]), and how a Markdown block that lands where only phrasing content may stand
-//! becomes inlines ([`Block::into_inlines`]).
+//! becomes inlines ([`Block::into_inlines`]), and which `<details>` holds a question's answer
+//! ([`Block::is_answer_details`], [`unfold_answers`]).
 
 use super::{Block, Inline};
 use serde::Serialize;
@@ -198,7 +199,81 @@ pub fn attr(attrs: &[Attr], name: AttrName) -> Option<&str> {
         .map(|a| a.value.as_str())
 }
 
+/// What the `<summary>` of a `<details>` that holds a question's answer says (its text
+/// without markup, case ignored, an ending `:` left out).
+const ANSWER_SUMMARIES: &[&str] = &[
+    "answer",
+    "answers",
+    "show answer",
+    "solution",
+    "show solution",
+    "explanation",
+    "reveal",
+];
+
+/// `blocks` (a card's back) with each answer `<details>` among them (see
+/// [`Block::is_answer_details`]) replaced by its content, its summary left out: the back of a
+/// card is the answer, so every output shows it as it shows the rest of the back (no toggle
+/// to open, no "Answer" label). A `<details>` that is no answer ("Hint", "More examples")
+/// stays one.
+pub fn unfold_answers(blocks: Vec<Block>) -> Vec<Block> {
+    if !blocks.iter().any(Block::is_answer_details) {
+        return blocks;
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        match block {
+            Block::Element {
+                tag: Tag::Details,
+                children,
+                ..
+            } if is_answer_summary(&children) => out.extend(children.into_iter().filter(|c| {
+                !matches!(
+                    c,
+                    Block::Element {
+                        tag: Tag::Summary,
+                        ..
+                    }
+                )
+            })),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Whether the first child of a `details` (its `summary`) says an answer word.
+fn is_answer_summary(children: &[Block]) -> bool {
+    let Some(Block::Element {
+        tag: Tag::Summary,
+        children: summary,
+        ..
+    }) = children.first()
+    else {
+        return false;
+    };
+    let mut text = String::new();
+    for block in summary {
+        if let Block::Plain { content } = block {
+            text.push_str(&super::plain_text(content));
+            text.push(' ');
+        }
+    }
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = words.strip_suffix(':').unwrap_or(&words).trim_end();
+    ANSWER_SUMMARIES
+        .iter()
+        .any(|answer| answer.eq_ignore_ascii_case(words))
+}
+
 impl Block {
+    /// Whether this is a `<details>` that holds a question's answer: its summary's text,
+    /// without markup, is one of Answer, Answers, Show answer, Solution, Show solution,
+    /// Explanation or Reveal (case ignored, an ending `:` allowed).
+    pub fn is_answer_details(&self) -> bool {
+        matches!(self, Block::Element { tag: Tag::Details, children, .. } if is_answer_summary(children))
+    }
+
     /// The block's content as inlines, for a block that lands where only phrasing content may
     /// stand (inside a raw `<pre>`, `<summary>`, `<h3>` or `<span>`): its text is kept, each
     /// paragraph, item or cell set off by a line break; its structure is lost.

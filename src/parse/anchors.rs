@@ -8,13 +8,81 @@
 //! `questions`, `back-matter`, `qg-<group>`,
 //! `q-<topic>`) or an earlier anchor. Ids are unique in the whole guide, so in every page and
 //! card.
+//!
+//! An anchor alone in a paragraph right before a heading (`<a id="q3"></a>` on the line above
+//! `#### 3. …`) marks that heading: [`attach_to_headings`] moves it into the heading, so it
+//! is not left at the end of the answer before it and links to it lead to the heading's card
+//! and chapter.
 
+use super::markdown::{Item, Located};
 use crate::model::{AttrName, Block, Guide, Inline, Section};
 use crate::render::anchor;
 use std::collections::BTreeSet;
 
+/// Moves the raw anchors of each paragraph that holds nothing else (white space aside) and
+/// stands right before a top-level heading to the end of that heading's content; the
+/// paragraph goes.
+pub fn attach_to_headings(items: &mut Vec<Located>) {
+    let before_heading = |i: usize| {
+        anchors_only(&items[i].item)
+            && matches!(
+                items.get(i + 1),
+                Some(Located {
+                    item: Item::Heading { .. },
+                    ..
+                })
+            )
+    };
+    let moved: Vec<bool> = (0..items.len()).map(before_heading).collect();
+    if !moved.contains(&true) {
+        return;
+    }
+    for i in (0..items.len()).filter(|&i| moved[i]) {
+        let (done, rest) = items.split_at_mut(i + 1);
+        if let (Item::Block(Block::Paragraph { content: anchors }), Item::Heading { content, .. }) =
+            (&mut done[i].item, &mut rest[0].item)
+        {
+            content.extend(std::mem::take(anchors).into_iter().filter(is_anchor));
+        }
+    }
+    let mut i = 0;
+    items.retain(|_| {
+        i += 1;
+        !moved[i - 1]
+    });
+}
+
+/// Whether `item` is a paragraph of raw anchors and white space only.
+fn anchors_only(item: &Item) -> bool {
+    let Item::Block(Block::Paragraph { content }) = item else {
+        return false;
+    };
+    content.iter().any(is_anchor)
+        && content.iter().all(|inline| match inline {
+            Inline::Text { text } => text.trim().is_empty(),
+            Inline::SoftBreak | Inline::HardBreak => true,
+            other => is_anchor(other),
+        })
+}
+
+/// Whether `inline` is an empty raw anchor (`<a id="x"></a>`, `<a name="x"></a>`).
+fn is_anchor(inline: &Inline) -> bool {
+    matches!(inline, Inline::Element { content, attrs, .. }
+        if content.is_empty() && attrs.iter().any(|a| a.name == AttrName::Fragment))
+}
+
 /// Gives every raw anchor of `guide` its unique id (see the module documentation).
 pub fn assign(guide: &mut Guide) {
+    // Most guides have no raw anchor: a first walk finds out without making any id.
+    let mut probe = Ids {
+        used: BTreeSet::new(),
+        probe: true,
+        found: false,
+    };
+    probe.walk(guide);
+    if !probe.found {
+        return;
+    }
     let mut used: BTreeSet<String> = ["preface", "questions", "back-matter"]
         .map(String::from)
         .into();
@@ -36,37 +104,50 @@ pub fn assign(guide: &mut Guide) {
             });
         }
     }
-    let mut ids = Ids { used };
-    ids.blocks(&mut guide.preface);
-    // In reading order: each group's page comes before its first topic's chapter.
-    let mut groups = guide.groups.iter_mut().peekable();
-    for topic in &mut guide.topics {
-        while let Some(group) = groups.next_if(|g| g.span.line <= topic.span.line) {
-            ids.inlines(&mut group.title);
-            ids.blocks(&mut group.intro);
-        }
-        ids.inlines(&mut topic.title);
-        ids.blocks(&mut topic.prompt);
-        ids.blocks(&mut topic.intro);
-        for section in &mut topic.sections {
-            ids.section(section);
-        }
-    }
-    for group in groups {
-        ids.inlines(&mut group.title);
-        ids.blocks(&mut group.intro);
-    }
-    for section in &mut guide.back_matter {
-        ids.section(section);
-    }
+    let mut ids = Ids {
+        used,
+        probe: false,
+        found: false,
+    };
+    ids.walk(guide);
 }
 
 /// The ids given so far.
 struct Ids {
     used: BTreeSet<String>,
+    /// Only find out whether the guide has an anchor (`found`), changing nothing.
+    probe: bool,
+    found: bool,
 }
 
 impl Ids {
+    /// Gives the anchors of `guide` their ids, in reading order.
+    fn walk(&mut self, guide: &mut Guide) {
+        let ids = self;
+        ids.blocks(&mut guide.preface);
+        // In reading order: each group's page comes before its first topic's chapter.
+        let mut groups = guide.groups.iter_mut().peekable();
+        for topic in &mut guide.topics {
+            while let Some(group) = groups.next_if(|g| g.span.line <= topic.span.line) {
+                ids.inlines(&mut group.title);
+                ids.blocks(&mut group.intro);
+            }
+            ids.inlines(&mut topic.title);
+            ids.blocks(&mut topic.prompt);
+            ids.blocks(&mut topic.intro);
+            for section in &mut topic.sections {
+                ids.section(section);
+            }
+        }
+        for group in groups {
+            ids.inlines(&mut group.title);
+            ids.blocks(&mut group.intro);
+        }
+        for section in &mut guide.back_matter {
+            ids.section(section);
+        }
+    }
+
     /// The id of an anchor named `name`: unique, valid.
     fn give(&mut self, name: &str) -> String {
         let base = anchor(name);
@@ -88,6 +169,10 @@ impl Ids {
         else {
             return;
         };
+        self.found = true;
+        if self.probe {
+            return;
+        }
         let id = self.give(&name);
         for attr in attrs.iter_mut().filter(|a| a.name == AttrName::Id) {
             attr.value = id.clone();
@@ -186,6 +271,39 @@ mod tests {
                 ("1.1", "id-1.1-2"),
                 ("preface", "preface-2")
             ]
+        );
+    }
+
+    #[test]
+    fn an_anchor_alone_before_a_heading_belongs_to_the_heading() {
+        let src = "# G\n\n## 1. One\n\nThe answer.\n\n<a id=\"two\"></a> <a name=\"q2\"></a>\n## 2. Two\n\n\
+                   Back to [one](#two).\n\n<a id=\"kept\"></a> and text\n\n## 3. Three\n\nc\n";
+        let guide = parse(src.as_bytes(), "g.md", 0, &Default::default())
+            .expect("parses")
+            .guide;
+        // Not left at the end of the answer before it.
+        assert_eq!(guide.topics[0].intro.len(), 1);
+        let mut found = Vec::new();
+        ids(&guide.topics[1].title, &mut found);
+        assert_eq!(
+            found,
+            [
+                ("two".to_string(), "two-2".to_string()),
+                ("q2".to_string(), "q2".to_string())
+            ]
+        );
+        assert_eq!(crate::model::plain_text(&guide.topics[1].title), "Two");
+        assert_eq!(
+            guide.topics[1].number.as_ref().map(|n| n.0.as_str()),
+            Some("2")
+        );
+        // A paragraph with more than anchors stays where it is.
+        assert_eq!(guide.topics[1].intro.len(), 2);
+        assert!(
+            guide.topics[2]
+                .title
+                .iter()
+                .all(|i| matches!(i, Inline::Text { .. }))
         );
     }
 }

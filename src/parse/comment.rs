@@ -17,7 +17,7 @@ pub fn recover(
     if !text.contains("<!--") {
         return (None, 0);
     }
-    let lines: Vec<&str> = text.split('\n').collect();
+    let lines: Vec<&str> = super::lines::split(text);
     let code = in_code(&lines);
     let mut out = String::with_capacity(text.len() + 8);
     let mut closed = 0;
@@ -67,7 +67,7 @@ mod tests {
 
     fn run(text: &str) -> (String, usize, Vec<Diagnostic>) {
         let mut d = Vec::new();
-        let map: Vec<u32> = (1..=text.split('\n').count() as u32).collect();
+        let map: Vec<u32> = (1..=crate::parse::lines::split(text).len() as u32).collect();
         let (t, n) = recover(text, &map, "g.md", &mut d);
         (t.unwrap_or_else(|| text.to_string()), n, d)
     }

@@ -68,20 +68,20 @@ pub struct Recovered {
     pub closed: usize,
 }
 
-/// Closes fences that swallow the rest of the guide; see the module docs.
+/// Closes fences that swallow the rest of the guide (`lines`: the text's lines, as
+/// [`super::lines::split`] cuts them); see the module docs.
 pub fn recover(
-    text: &str,
+    lines: &[&str],
     pattern: TopicPattern,
     path: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Recovered {
-    let lines: Vec<&str> = text.split('\n').collect();
     let mut out: Vec<&str> = Vec::with_capacity(lines.len() + 1);
     let mut line_map: Vec<u32> = Vec::with_capacity(lines.len() + 1);
     let mut closed = 0;
     let mut i = 0;
     while i < lines.len() {
-        if let Some(n) = item_fence(&lines, i) {
+        if let Some(n) = item_fence(lines, i) {
             // A fence opened in a list item ends with the item: it never swallows a topic.
             for (j, line) in lines.iter().enumerate().skip(i).take(n) {
                 out.push(line);
@@ -176,10 +176,10 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> (Recovered, Vec<Diagnostic>) {
-        let lines: Vec<&str> = text.split('\n').collect();
+        let lines: Vec<&str> = crate::parse::lines::split(text);
         let pattern = TopicPattern::detect(&lines, None);
         let mut d = Vec::new();
-        (recover(text, pattern, "g.md", &mut d), d)
+        (recover(&lines, pattern, "g.md", &mut d), d)
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub fn split(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (FrontMatte
     if first.trim_end() != "---" {
         return (FrontMatter::default(), text.to_string());
     }
-    let lines: Vec<&str> = text.split('\n').collect();
+    let lines: Vec<&str> = super::lines::split(text);
     let Some(end) = (1..lines.len()).find(|&i| matches!(lines[i].trim_end(), "---" | "...")) else {
         return (FrontMatter::default(), text.to_string());
     };

@@ -21,17 +21,21 @@ const NAMES: [(&str, &str); 4] = [
     ("textarea", "</textarea>"),
 ];
 
-/// `text` with the end line of every kind-1 HTML block made visible to pulldown-cmark (see
-/// the module documentation), or `None` when no line had to change.
+/// [`agree_on_ends_of`] of a whole text.
+#[cfg(test)]
 pub fn agree_on_ends(text: &str) -> Option<String> {
+    agree_on_ends_of(text, &super::lines::split(text))
+}
+
+/// `text`, cut into its `plain` lines by [`super::lines::split`], with the end line of every
+/// kind-1 HTML block made visible to pulldown-cmark (see the module documentation), or
+/// `None` when no line had to change.
+pub fn agree_on_ends_of(text: &str, plain: &[&str]) -> Option<String> {
     if !text.contains('<') {
         return None;
     }
-    let mut lines: Vec<std::borrow::Cow<'_, str>> = text.split('\n').map(Into::into).collect();
-    let code = {
-        let plain: Vec<&str> = text.split('\n').collect();
-        in_code(&plain)
-    };
+    let code = in_code(plain);
+    let mut lines: Vec<std::borrow::Cow<'_, str>> = plain.iter().map(|&l| l.into()).collect();
     let mut changed = false;
     let mut i = 0;
     while i < lines.len() {

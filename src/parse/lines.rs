@@ -1,5 +1,76 @@
 //! Line-level scanning shared by the repair passes: ATX headings, numbered topic headings and
-//! fenced-code pairing, computed on raw lines before Markdown parsing.
+//! fenced-code pairing, computed on raw lines before Markdown parsing; and the split of a
+//! text into lines every pass shares.
+
+/// The lines of `text`, as `text.split('\n')` gives them (a final empty line after a
+/// trailing newline included), found with `memchr`: `str::split` on a `char` searches a
+/// byte at a time, and every pass of the parser splits the whole guide.
+pub fn split(text: &str) -> Vec<&str> {
+    let mut lines = Vec::with_capacity(text.len() / 32 + 1);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(&text[start..end]);
+        start = end + 1;
+    }
+    lines.push(&text[start..]);
+    lines
+}
+
+/// The lines of `text` with their newlines, as `text.split_inclusive('\n')` gives them.
+pub fn split_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|end| end + 1)
+        .chain((!text.is_empty()).then_some(text.len()))
+        .filter_map(move |end| {
+            let line = (end > start).then(|| &text[start..end]);
+            start = end;
+            line
+        })
+}
+
+/// A text's lines, cut the first time one is read (most guides never need them).
+#[derive(Debug)]
+pub struct LazyLines<'a> {
+    text: &'a str,
+    /// Where each line starts ([`starts`]), once a line has been read.
+    starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> LazyLines<'a> {
+    /// The lines of `text`, not cut yet.
+    pub fn new(text: &'a str) -> Self {
+        LazyLines {
+            text,
+            starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Line `index` (0 = line 1), as [`split`] cuts them.
+    pub fn get(&self, index: usize) -> Option<&'a str> {
+        let starts = self.starts.get_or_init(|| starts(self.text));
+        let start = *starts.get(index)?;
+        let end = starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        Some(&self.text[start..end])
+    }
+}
+
+/// The byte offset where each of `lines` starts in `text`, which [`split`] cut them from:
+/// [`starts`] without searching the text again.
+pub fn starts_of(text: &str, lines: &[&str]) -> Vec<usize> {
+    let base = text.as_ptr() as usize;
+    lines.iter().map(|l| l.as_ptr() as usize - base).collect()
+}
+
+/// The byte offset where each line of `text` starts (0 first), as [`split`] cuts them.
+pub fn starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+    starts.push(0);
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+    starts
+}
 
 /// An ATX heading found by a line scan: level and text (closing `#`s removed).
 pub fn atx_heading(line: &str) -> Option<(u8, &str)> {
@@ -63,12 +134,15 @@ pub struct Fence<'a> {
 
 /// Parses a fence line (opening or closing).
 pub fn fence(line: &str) -> Option<Fence<'_>> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
+    // Read as bytes: every line of a guide is asked, several times.
+    let bytes = line.as_bytes();
+    let indent = bytes.iter().take(4).take_while(|&&b| b == b' ').count();
+    let ch = match bytes.get(indent) {
+        Some(b'`') if indent <= 3 => '`',
+        Some(b'~') if indent <= 3 => '~',
+        _ => return None,
+    };
     let rest = &line[indent..];
-    let ch = rest.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let len = rest.len() - rest.trim_start_matches(ch).len();
     if len < 3 {
         return None;
@@ -179,6 +253,36 @@ pub fn in_code(lines: &[&str]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_and_starts_cut_lines_as_str_split_does() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "\n\nb\r\n",
+            "é\n€\n\n",
+            "x\ny\n",
+        ] {
+            let lines = split(text);
+            assert_eq!(lines, text.split('\n').collect::<Vec<_>>(), "{text:?}");
+            let expected: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            assert_eq!(starts(text), expected, "{text:?}");
+            assert_eq!(starts_of(text, &lines), expected, "{text:?}");
+            let lazy = LazyLines::new(text);
+            let read: Vec<&str> = (0..=lines.len()).map_while(|i| lazy.get(i)).collect();
+            assert_eq!(read, lines, "{text:?}");
+            assert_eq!(
+                split_inclusive(text).collect::<Vec<_>>(),
+                text.split_inclusive('\n').collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn headings() {

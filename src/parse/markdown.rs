@@ -6,7 +6,9 @@
 //! Raw HTML is collected as pieces among its Markdown siblings, and each list of siblings is
 //! resolved by [`super::html`] when it is complete: a paragraph's inlines when the paragraph
 //! closes, an item's blocks when the item closes, the top-level blocks between two headings
-//! when the next heading (or the end) comes. Links and images are checked there too.
+//! when the next heading (or the end) comes. A heading inside a raw HTML container that is
+//! closed later (`<details>` … `##### Answer: 3` … `</details>`) stays in the container: it
+//! joins the run instead of ending it. Links and images are checked there too.
 
 use super::html::{self, Piece, Problem};
 use super::spans;
@@ -50,8 +52,12 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes `text`; `map[i]` is the source line of the text's line `i` (0-based).
     pub fn new(text: &str, map: Vec<u32>) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self::from_starts(super::lines::starts(text), map)
+    }
+
+    /// The index of a text whose lines start at the byte offsets `starts` (see
+    /// [`super::lines::starts`]); `map` as in [`LineIndex::new`].
+    pub fn from_starts(starts: Vec<usize>, map: Vec<u32>) -> Self {
         LineIndex { starts, map }
     }
 
@@ -79,6 +85,13 @@ pub struct Walk {
     pub problems: Vec<Problem>,
     /// The top-level blocks since the last heading, with their byte ranges, not resolved yet.
     run: Vec<(Piece<Block>, usize, usize)>,
+    /// The raw HTML containers the run leaves open (`<details>`, `<div>`): a heading met
+    /// while one is open is kept in the run, inside the container.
+    open: Vec<html::Container>,
+    /// The headings kept in the run whose container has not been closed yet: their index in
+    /// the run and how many containers were open around them. If it never closes, they are
+    /// headings of the document after all.
+    tentative: Vec<(usize, usize)>,
 }
 
 enum Frame {
@@ -209,7 +222,7 @@ pub fn walk(text: &str, lines: &LineIndex) -> Walk {
         }
         match event {
             Event::Start(tag) => {
-                if stack.len() == 1 && matches!(tag, Tag::Heading { .. }) {
+                if stack.len() == 1 && matches!(tag, Tag::Heading { .. }) && walk.open.is_empty() {
                     flush_root(&mut stack, &mut walk, top_start);
                 }
                 if stack.len() > MAX_DEPTH
@@ -421,6 +434,13 @@ fn close(
                         top_end,
                     );
                 }
+                InlineKind::Heading(level) if stack.len() == 1 && !walk.open.is_empty() => {
+                    // Inside a raw container: kept in the run, until the container closes.
+                    let heading = Block::Heading { level, content };
+                    push_block(stack, walk, heading, top_start, top_end);
+                    walk.tentative.push((walk.run.len() - 1, walk.open.len()));
+                    return;
+                }
                 InlineKind::Heading(level) if stack.len() == 1 => {
                     let item = Item::Heading { level, content };
                     walk.items.push(Located {
@@ -557,10 +577,33 @@ fn flush_root(stack: &mut [Frame], walk: &mut Walk, top_start: usize) {
         let paragraph = loose_paragraph(content, &mut walk.problems);
         walk.run.push((Piece::Md(paragraph), top_start, top_start));
     }
-    if walk.run.is_empty() {
+    walk.open.clear();
+    let tentative = std::mem::take(&mut walk.tentative);
+    let run = std::mem::take(&mut walk.run);
+    // Headings whose container was never closed end the run after all: each part is
+    // resolved on its own, as if they had never joined it.
+    let mut tentative = tentative.into_iter().map(|(at, _)| at).peekable();
+    let mut part = Vec::new();
+    for (i, entry) in run.into_iter().enumerate() {
+        match entry {
+            (Piece::Md(Block::Heading { level, content }), start, end)
+                if tentative.next_if_eq(&i).is_some() =>
+            {
+                resolve_run(std::mem::take(&mut part), walk);
+                let item = Item::Heading { level, content };
+                walk.items.push(Located { item, start, end });
+            }
+            entry => part.push(entry),
+        }
+    }
+    resolve_run(part, walk);
+}
+
+/// Resolves a run of top-level blocks into items.
+fn resolve_run(run: Vec<(Piece<Block>, usize, usize)>, walk: &mut Walk) {
+    if run.is_empty() {
         return;
     }
-    let run = std::mem::take(&mut walk.run);
     if !run.iter().any(|(p, ..)| matches!(p, Piece::Html(..))) {
         walk.items.extend(
             run.into_iter()
@@ -597,9 +640,17 @@ fn flush_root(stack: &mut [Frame], walk: &mut Walk, top_start: usize) {
             Some(k) => next + k,
             None => next.min(places.len() - 1),
         };
-        let (start, end) = (places[at].0, places[at].1);
+        let (start, mut end) = (places[at].0, places[at].1);
         if same.is_some() || places[at].2.is_none() {
             next = at + 1;
+        }
+        if same.is_none() {
+            // A raw element reaches to the last Markdown block it holds.
+            let after = absorbed(&block, &places, next);
+            if after > next {
+                end = end.max(places[after - 1].1);
+                next = after;
+            }
         }
         walk.items.push(Located {
             item: Item::Block(block),
@@ -611,6 +662,37 @@ fn flush_root(stack: &mut [Frame], walk: &mut Walk, top_start: usize) {
 
 /// How many pieces ahead a resolved block is looked for among the Markdown blocks of its run.
 const LOOKAHEAD: usize = 4;
+
+/// The index of `places` after the Markdown blocks, from `next` on, that `block` holds (each
+/// looked for among the next [`LOOKAHEAD`] places, in document order), or `next` when it
+/// holds none.
+fn absorbed(block: &Block, places: &[(usize, usize, Option<Block>)], mut next: usize) -> usize {
+    let mut stack: Vec<&Block> = vec![block];
+    while let Some(b) = stack.pop() {
+        let found = places[next.min(places.len())..]
+            .iter()
+            .take(LOOKAHEAD)
+            .position(|(.., md)| md.as_ref() == Some(b));
+        if let Some(k) = found {
+            next += k + 1;
+            continue;
+        }
+        match b {
+            Block::Element { children, .. }
+            | Block::Quote { blocks: children }
+            | Block::Footnote {
+                blocks: children, ..
+            } => stack.extend(children.iter().rev()),
+            Block::List { items, .. } => {
+                for item in items.iter().rev() {
+                    stack.extend(item.blocks.iter().rev());
+                }
+            }
+            _ => {}
+        }
+    }
+    next
+}
 
 fn push_block(
     stack: &mut [Frame],
@@ -642,6 +724,11 @@ fn push_piece(
                         let content = std::mem::take(pending);
                         let paragraph = loose_paragraph(content, &mut walk.problems);
                         walk.run.push((Piece::Md(paragraph), top_start, top_end));
+                    }
+                    if let Piece::Html(raw, _) = &piece {
+                        let fewest = html::open_containers(raw, &mut walk.open);
+                        // The headings whose container closed stay inside it.
+                        walk.tentative.retain(|&(_, depth)| depth <= fewest);
                     }
                     walk.run.push((piece, top_start, top_end));
                 } else {

@@ -133,11 +133,11 @@ pub fn parse_with(
     if let Some(cleaned) = cleaned {
         text = cleaned;
     }
-    let pattern = {
-        let lines: Vec<&str> = text.split('\n').collect();
-        TopicPattern::detect(&lines, options.topic_level)
+    let mut recovered = {
+        let lines: Vec<&str> = lines::split(&text);
+        let pattern = TopicPattern::detect(&lines, options.topic_level);
+        fence::recover(&lines, pattern, path, &mut diags)
     };
-    let mut recovered = fence::recover(&text, pattern, path, &mut diags);
     drop(text);
     repairs.fences = recovered.closed;
     let (closed_comments, comments) =
@@ -146,11 +146,22 @@ pub fn parse_with(
     if let Some(closed_comments) = closed_comments {
         recovered.text = closed_comments;
     }
-    if let Some(ended) = html_block::agree_on_ends(&recovered.text) {
-        recovered.text = ended;
-    }
-    let index = markdown::LineIndex::new(&recovered.text, recovered.line_map);
-    let walk = markdown::walk(&recovered.text, &index);
+    let starts = {
+        let lines = lines::split(&recovered.text);
+        match html_block::agree_on_ends_of(&recovered.text, &lines) {
+            Some(ended) => {
+                recovered.text = ended;
+                None
+            }
+            None => Some(lines::starts_of(&recovered.text, &lines)),
+        }
+    };
+    let index = match starts {
+        Some(starts) => markdown::LineIndex::from_starts(starts, recovered.line_map),
+        None => markdown::LineIndex::new(&recovered.text, recovered.line_map),
+    };
+    let mut walk = markdown::walk(&recovered.text, &index);
+    anchors::attach_to_headings(&mut walk.items);
     if let Some(at) = walk.flattened_at {
         diags.push(
             Diagnostic::warning(
@@ -170,7 +181,7 @@ pub fn parse_with(
         (None, None) if options.topic_level.is_some() => (None, ConventionSource::Option),
         (None, None) => (None, ConventionSource::Detected),
     };
-    let source_lines: Vec<&str> = source_text.split('\n').collect();
+    let source_lines = lines::LazyLines::new(&source_text);
     let structure_options = structure::StructureOptions {
         forced_level: options.topic_level,
         convention,

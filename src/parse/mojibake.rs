@@ -71,15 +71,32 @@ struct Found {
 /// changed) and the number of runs restored, and pushes one warning per distinct
 /// mis-encoding (with where else it occurs).
 pub fn repair(text: &str, path: &str, diags: &mut Vec<Diagnostic>) -> (Option<String>, usize) {
-    // Fast path: mojibake needs a character of U+00C2–U+00F4 (a lead byte) to exist.
-    if !text.chars().any(|c| ('\u{C2}'..='\u{F4}').contains(&c)) {
+    // Fast path: mojibake needs a character of U+00C2–U+00F4 (a lead byte) to exist, which
+    // UTF-8 encodes as 0xC3 0x82–0xB4.
+    let bytes = text.as_bytes();
+    let lead = |i: usize| bytes.get(i + 1).is_some_and(|b| (0x82..=0xB4).contains(b));
+    if !memchr::memchr_iter(0xC3, bytes).any(lead) {
         return (None, 0);
     }
     let mut out = String::with_capacity(text.len());
     let mut found = Found::default();
-    for (index, line) in text.split_inclusive('\n').enumerate() {
-        repair_line(line, index as u32 + 1, &mut out, &mut found);
+    // Only the lines holding a lead byte are repaired; the text between them is copied
+    // whole, its lines counted.
+    let (mut copied, mut line_no) = (0, 1);
+    for at in memchr::memchr_iter(0xC3, bytes).filter(|&i| lead(i)) {
+        if at < copied {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[copied..at]).map_or(copied, |i| copied + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i + 1);
+        let between = &text[copied..start];
+        line_no += between.bytes().filter(|&b| b == b'\n').count() as u32;
+        out.push_str(between);
+        repair_line(&text[start..end], line_no, &mut out, &mut found);
+        line_no += 1;
+        copied = end;
     }
+    out.push_str(&text[copied..]);
     if found.total == 0 {
         return (None, 0);
     }
@@ -167,14 +184,14 @@ pub fn drop_controls(
     diags: &mut Vec<Diagnostic>,
 ) -> (Option<String>, usize) {
     let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.chars().any(is_bad) {
+    if !has_control(text) {
         return (None, 0);
     }
     let mut out = String::with_capacity(text.len());
     let mut count = 0;
     let mut first = None;
     let mut lines = Vec::new();
-    for (index, line) in text.split_inclusive('\n').enumerate() {
+    for (index, line) in super::lines::split_inclusive(text).enumerate() {
         for (col, c) in line.chars().enumerate() {
             if is_bad(c) {
                 count += 1;
@@ -205,8 +222,54 @@ pub fn drop_controls(
     (Some(out), count)
 }
 
+/// Does `text` hold a control character other than tab and newline? A byte scan: C0
+/// controls and DEL are single bytes, C1 controls (U+0080–U+009F) are 0xC2 0x80–0x9F.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let c0 = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7F);
+    // Folded per chunk, without an early exit inside it, so the scan is vectorised.
+    bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | c0(b)))
+        || memchr::memchr_iter(0xC2, bytes)
+            .any(|i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b)))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn repairs_name_the_lines_they_are_on() {
+        let text = "ok\nfine\ncafÃ© one\nplain\nâ€™ and cafÃ©\nend";
+        let mut diags = Vec::new();
+        let (out, n) = super::repair(text, "t.md", &mut diags);
+        assert_eq!(
+            out.as_deref(),
+            Some("ok\nfine\ncafé one\nplain\n’ and café\nend")
+        );
+        assert_eq!(n, 3);
+        let at = |d: &crate::diagnostic::Diagnostic| d.location.as_ref().map(|l| l.line);
+        assert_eq!(diags.iter().map(at).collect::<Vec<_>>(), [Some(3), Some(5)]);
+        assert!(
+            diags[0].notes[0].contains("on lines 3, 5"),
+            "{:?}",
+            diags[0].notes
+        );
+    }
+
+    #[test]
+    fn has_control_agrees_with_char_is_control() {
+        let is_bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+        for c in ('\0'..='\u{2FF}').chain(['€', '𝄞', '\u{2028}']) {
+            for text in [
+                format!("{c}"),
+                format!("abc{c}def\n"),
+                format!("{}{c}", "x".repeat(70)),
+            ] {
+                assert_eq!(super::has_control(&text), text.chars().any(is_bad), "{c:?}");
+            }
+        }
+    }
+
     use super::*;
 
     fn fix(s: &str) -> (String, usize) {

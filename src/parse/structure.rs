@@ -10,7 +10,7 @@
 //! before the first heading (`<h1 align="center">Guide</h1>`) names the guide.
 
 use super::convention::{self, Context, Node, Outline, Unit};
-use super::lines::topic_number;
+use super::lines::{LazyLines, topic_number};
 use super::markdown::{Item, LineIndex, Located};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Block, Convention, Group, Inline, Section, Tag, Topic, plain_text, slugify};
@@ -34,7 +34,7 @@ pub struct StructureOptions<'a> {
     /// `--keep-all`.
     pub keep_all: bool,
     /// The source's lines, to read list markers as written.
-    pub source: &'a [&'a str],
+    pub source: &'a LazyLines<'a>,
 }
 
 /// Builds the structure from `items`.

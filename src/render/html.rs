@@ -57,6 +57,11 @@ pub struct HtmlRenderer<'a> {
     /// Write cloze deletions in Anki's syntax (the text of a cloze note; finish the field
     /// with [`cloze::finish`]) rather than highlighted.
     pub clozes: bool,
+    /// The deepest level a heading among the blocks may have in the book (XHTML): one below
+    /// the heading the blocks stand under (a chapter's `<h1>`, a section's), so that a
+    /// `##### Answer: 3` inside an answer never skips heading levels. Anki's fields keep the
+    /// level as written.
+    pub heading_cap: u8,
 }
 
 /// The file name of the `index`-th (0-based) topic's chapter in the book.
@@ -84,6 +89,7 @@ impl<'a> HtmlRenderer<'a> {
             chapter: None,
             math: None,
             clozes: false,
+            heading_cap: 2,
         }
     }
 
@@ -166,7 +172,11 @@ impl<'a> HtmlRenderer<'a> {
         out.push_str("\">");
         self.inlines(&section.title, out);
         out.push_str(&format!("</h{level}>\n"));
-        self.blocks(&section.blocks, out);
+        let under = HtmlRenderer {
+            heading_cap: level.saturating_add(1),
+            ..*self
+        };
+        under.blocks(&section.blocks, out);
         self.sections(&section.sections, level.saturating_add(1), out);
     }
 
@@ -248,7 +258,11 @@ impl<'a> HtmlRenderer<'a> {
                 out.push_str("</p>\n");
             }
             Block::Heading { level, content } => {
-                let level = (*level).clamp(1, 6);
+                let level = match self.flavor {
+                    Flavor::Xhtml => (*level).min(self.heading_cap),
+                    Flavor::Anki => *level,
+                }
+                .clamp(1, 6);
                 out.push_str(&format!("<h{level}>"));
                 self.inlines(content, out);
                 out.push_str(&format!("</h{level}>\n"));

@@ -146,7 +146,7 @@ fn lists_quotes_headings_and_footnotes() {
     assert_eq!(
         html,
         "<ol start=\"3\">\n<li class=\"task\"><span class=\"task-box\">\u{2611}</span> done</li>\n\
-         <li><p>a</p>\n<p>b</p>\n</li>\n</ol>\n<blockquote>\n<h6>h</h6>\n</blockquote>\n\
+         <li><p>a</p>\n<p>b</p>\n</li>\n</ol>\n<blockquote>\n<h2>h</h2>\n</blockquote>\n\
          <div class=\"footnote\"><span class=\"footnote-label\">n</span>\n<p>note</p>\n</div>\n"
     );
 }

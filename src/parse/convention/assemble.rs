@@ -6,7 +6,9 @@
 
 use super::{ItemStart, Outline, Piece};
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
-use crate::model::{Block, Group, Inline, Section, Span, Topic, TopicNumber, plain_text};
+use crate::model::{
+    Block, Group, Inline, Section, Span, Topic, TopicNumber, plain_text, unfold_answers,
+};
 use std::collections::BTreeMap;
 
 /// Assembles `pieces` into an outline.
@@ -145,7 +147,7 @@ impl Builder<'_> {
                 line,
                 end_line: line,
             },
-            intro: answer,
+            intro: unfold_answers(answer),
             sections: Vec::new(),
             group: self.open_groups.last().copied(),
             kind,
@@ -240,6 +242,13 @@ impl Builder<'_> {
     }
 
     fn push_block(&mut self, block: Block) {
+        if (self.in_item || !self.stack.is_empty()) && block.is_answer_details() {
+            // A card's back is the answer: an answer `<details>` there is unfolded.
+            for block in unfold_answers(vec![block]) {
+                self.push_block(block);
+            }
+            return;
+        }
         if let Some((_, section)) = self.stack.last_mut() {
             section.blocks.push(block);
         } else if self.in_item

@@ -29,6 +29,16 @@ pub(super) enum Kind {
 /// What `title` names, if it is a boilerplate section's title (emoji and punctuation around
 /// it ignored, case ignored).
 pub(super) fn kind_of(title: &str) -> Option<Kind> {
+    // The longest name below has 16 letters and digits: most titles are longer, and are
+    // answered without building the lower-case words.
+    if title
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .nth(16)
+        .is_some()
+    {
+        return None;
+    }
     let words: String = title
         .chars()
         .map(|c| {

@@ -15,17 +15,28 @@ use std::collections::BTreeMap;
 
 /// The questions and groups of headings at one level.
 pub fn plan(units: &[Unit], ctx: &super::Context<'_>) -> Plan {
+    // Each heading's level, whether it is numbered, and whether it is boilerplate: its plain
+    // text is made once.
+    let headings: Vec<Option<(u8, bool, bool)>> = units
+        .iter()
+        .map(|unit| {
+            unit.heading().map(|(level, content)| {
+                let text = plain(content);
+                let numbered = topic_number(&text).is_some();
+                let boilerplate = super::boilerplate::kind_of(&text).is_some();
+                (level, numbered, boilerplate)
+            })
+        })
+        .collect();
     let mut numbered: BTreeMap<u8, usize> = BTreeMap::new();
     let mut all: BTreeMap<u8, usize> = BTreeMap::new();
-    for unit in units {
-        if let Some((level, content)) = unit.heading() {
-            // Boilerplate (a table of contents, a licence) does not shape the guide.
-            if super::boilerplate::kind_of(&plain(content)).is_none() {
-                *all.entry(level).or_default() += 1;
-            }
-            if topic_number(&plain(content)).is_some() {
-                *numbered.entry(level).or_default() += 1;
-            }
+    for &(level, is_numbered, boilerplate) in headings.iter().flatten() {
+        // Boilerplate (a table of contents, a licence) does not shape the guide.
+        if !boilerplate {
+            *all.entry(level).or_default() += 1;
+        }
+        if is_numbered {
+            *numbered.entry(level).or_default() += 1;
         }
     }
     let numbered_level = most_common(&numbered);
@@ -34,18 +45,15 @@ pub fn plan(units: &[Unit], ctx: &super::Context<'_>) -> Plan {
         .or(numbered_level)
         .unwrap_or_else(|| most_common(&all).unwrap_or(2));
     let by_number = ctx.forced_level.is_none() && numbered_level.is_some();
-    let is_item = |unit: &Unit| {
-        unit.heading().is_some_and(|(l, content)| {
-            l == level && (!by_number || topic_number(&plain(content)).is_some())
-        })
+    let is_item = |i: usize| {
+        headings[i].is_some_and(|(l, is_numbered, _)| l == level && (!by_number || is_numbered))
     };
-    let items: Vec<usize> = (0..units.len()).filter(|&i| is_item(&units[i])).collect();
+    let items: Vec<usize> = (0..units.len()).filter(|&i| is_item(i)).collect();
     let answered = items
         .iter()
         .filter(|&&i| {
-            units[i + 1..]
-                .iter()
-                .take_while(|u| !is_item(u) && u.heading().is_none_or(|(l, _)| l > level))
+            (i + 1..units.len())
+                .take_while(|&j| !is_item(j) && headings[j].is_none_or(|(l, ..)| l > level))
                 .next()
                 .is_some()
         })

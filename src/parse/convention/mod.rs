@@ -40,6 +40,7 @@ mod text;
 pub(crate) use boilerplate::is_introduction;
 pub(crate) use headings::most_common;
 
+use super::lines::LazyLines;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Block, Convention, Group, Inline, Section, Topic};
 
@@ -115,7 +116,7 @@ pub struct Context<'a> {
     /// The guide's path, for diagnostics.
     pub path: &'a str,
     /// The source's lines (index 0 = line 1), to read list markers as written.
-    pub source: &'a [&'a str],
+    pub source: &'a LazyLines<'a>,
     /// `--topic-level`.
     pub forced_level: Option<u8>,
     /// Keep boilerplate and empty answers as cards (`--keep-all`).

@@ -37,6 +37,7 @@ mod walk;
 #[cfg(test)]
 mod tests;
 
+pub use scan::{Container, open_containers};
 pub use url::{image as checked_image, link as checked_link};
 pub use walk::is_blank;
 

@@ -101,12 +101,10 @@ fn skip_markup_declaration(text: &str, at: usize) -> usize {
     rest.find('>').map_or(text.len(), |i| at + i + 1)
 }
 
-/// Scans `html` (see the module documentation).
-pub fn scan(html: &str) -> Scanned<'_> {
-    let mut escaped: Option<String> = None;
-    let mut copied = 0;
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
+/// Calls `f` with every tag of `html` in order, as a tokenizer reads them: its offset, its
+/// name (lower case when it names an HTML element), whether it is an end tag and whether it
+/// names an HTML element. Comments, quoted attribute values and raw text are skipped.
+fn each_tag(html: &str, mut f: impl FnMut(usize, &str, bool, bool)) {
     let mut i = 0;
     while let Some(found) = html[i..].find('<') {
         let at = i + found;
@@ -120,26 +118,16 @@ pub fn scan(html: &str) -> Scanned<'_> {
             continue;
         };
         if !is_html_element(name) {
-            let out = escaped.get_or_insert_with(|| String::with_capacity(html.len() + 8));
-            out.push_str(&html[copied..at]);
-            out.push_str("&lt;");
-            copied = at + 1;
+            f(at, name, end, false);
             i = at + 1;
             continue;
         }
         let name_end = at + 1 + usize::from(end) + name.len();
         let name = name.to_ascii_lowercase();
-        let flat = FLAT.contains(&name.as_str());
         i = tag_end(html, name_end);
+        f(at, &name, end, true);
         if end {
-            if !flat {
-                depth = depth.saturating_sub(1);
-            }
             continue;
-        }
-        if !flat {
-            depth += 1;
-            deepest = deepest.max(depth);
         }
         if name == "plaintext" {
             break;
@@ -154,6 +142,32 @@ pub fn scan(html: &str) -> Scanned<'_> {
                 .map_or(html.len(), |j| i + j);
         }
     }
+}
+
+/// Scans `html` (see the module documentation).
+pub fn scan(html: &str) -> Scanned<'_> {
+    let mut escaped: Option<String> = None;
+    let mut copied = 0;
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    each_tag(html, |at, name, end, known| {
+        if !known {
+            let out = escaped.get_or_insert_with(|| String::with_capacity(html.len() + 8));
+            out.push_str(&html[copied..at]);
+            out.push_str("&lt;");
+            copied = at + 1;
+            return;
+        }
+        if FLAT.contains(&name) {
+            return;
+        }
+        if end {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    });
     let html = match escaped {
         Some(mut out) => {
             out.push_str(&html[copied..]);
@@ -165,6 +179,47 @@ pub fn scan(html: &str) -> Scanned<'_> {
         html,
         depth: deepest,
     }
+}
+
+/// A raw HTML element that holds a part of a guide with its own headings (`<details>` around
+/// an answer with `##### Answer: 3`, a `<div>` around a section): the Markdown headings
+/// between its start and end tags stay inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// `<details>`.
+    Details,
+    /// `<div>`.
+    Div,
+}
+
+impl Container {
+    fn named(name: &str) -> Option<Container> {
+        match name {
+            "details" => Some(Container::Details),
+            "div" => Some(Container::Div),
+            _ => None,
+        }
+    }
+}
+
+/// Updates `open`, the containers (see [`Container`]) open before `html`, with the start and
+/// end tags of `html`: a start tag opens one, an end tag closes the innermost open one of its
+/// name and those inside it (an end tag with none open is ignored, as HTML ignores it).
+/// Returns the fewest containers that were open at any point of `html`.
+pub fn open_containers(html: &str, open: &mut Vec<Container>) -> usize {
+    let mut fewest = open.len();
+    each_tag(html, |_, name, end, known| {
+        let Some(container) = Container::named(name).filter(|_| known) else {
+            return;
+        };
+        if !end {
+            open.push(container);
+        } else if let Some(k) = open.iter().rposition(|c| *c == container) {
+            open.truncate(k);
+            fewest = fewest.min(k);
+        }
+    });
+    fewest
 }
 
 /// Whether a piece of inline raw HTML (one tag, as Markdown gives it) is a tag that names no
@@ -223,6 +278,25 @@ mod tests {
         assert!(scan(&unclosed).depth <= 1);
         let names = "<T".repeat(100_000);
         assert_eq!(scan(&names).html.len(), names.len() * 5 / 2);
+    }
+
+    #[test]
+    fn containers_open_and_close_as_their_tags_say() {
+        let mut open = Vec::new();
+        open_containers(
+            "<details><summary><b>Answer</b></summary>\n<p>\n",
+            &mut open,
+        );
+        assert_eq!(open, [Container::Details]);
+        open_containers("<DIV class=x><!-- </div> --><a title='</div>'>", &mut open);
+        assert_eq!(open, [Container::Details, Container::Div]);
+        // An end tag closes the innermost of its name and what is open inside it.
+        assert_eq!(open_containers("</div><div>", &mut open), 1);
+        assert_eq!(open, [Container::Details, Container::Div]);
+        assert_eq!(open_containers("</p>\n</details>", &mut open), 0);
+        assert!(open.is_empty());
+        open_containers("</div></details><script>'<div>'</script><T>", &mut open);
+        assert!(open.is_empty());
     }
 
     #[test]

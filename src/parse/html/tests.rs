@@ -62,11 +62,94 @@ fn details_around_a_markdown_list_keeps_the_list_out_of_the_paragraph() {
     );
     assert_eq!(
         xhtml(
-            "<details>\n<summary>Answer</summary>\n\nThe *answer* is:\n\n```\nx = 1\n```\n\n</details>"
+            "<details>\n<summary>Example</summary>\n\nThe *answer* is:\n\n```\nx = 1\n```\n\n</details>"
         ),
-        "<details><summary>Answer</summary><p>The <em>answer</em> is:</p>\
+        "<details><summary>Example</summary><p>The <em>answer</em> is:</p>\
          <pre class=\"code\"><code><span class=\"line\">x = 1</span></code></pre></details>"
     );
+}
+
+#[test]
+fn an_answer_details_on_a_cards_back_is_the_answer_itself() {
+    // The back of a card is the answer: no toggle to open, no "Answer" label.
+    assert_eq!(
+        xhtml(
+            "<details>\n<summary>Answer</summary>\n\nThe *answer* is:\n\n```\nx = 1\n```\n\n</details>"
+        ),
+        "<p>The <em>answer</em> is:</p>\
+         <pre class=\"code\"><code><span class=\"line\">x = 1</span></code></pre>"
+    );
+    for summary in [
+        "<b>Answer</b>",
+        "Answers:",
+        "Show <i>answer</i>",
+        "SOLUTION",
+        "Show solution :",
+        "Explanation",
+        "reveal",
+    ] {
+        assert_eq!(
+            xhtml(&format!(
+                "<details><summary>{summary}</summary>\n\nx\n\n</details>"
+            )),
+            "<p>x</p>",
+            "{summary}"
+        );
+    }
+    // Any other summary keeps its details, inside an answer too.
+    for summary in [
+        "Hint",
+        "More examples",
+        "Answer key for chapter 2",
+        "Details",
+    ] {
+        let out = xhtml(&format!(
+            "<details><summary>Answer</summary>\n\nx\n\n<details><summary>{summary}</summary>\n\ny\n\n</details>\n</details>"
+        ));
+        assert_eq!(
+            out,
+            format!("<p>x</p><details><summary>{summary}</summary><p>y</p></details>")
+        );
+    }
+}
+
+#[test]
+fn headings_inside_a_raw_container_stay_inside_it() {
+    // The real quiz guides' shape: the answer's heading inside `<details><p>` … `</p>` (an
+    // `<h2>` in the book, one level below the page's `<h1>`).
+    let guide = "<details><summary><b>Hint</b></summary>\n<p>\n\n##### Answer: 3\nBecause.\n\n```\nx\n```\n</p>\n</details>";
+    assert_eq!(
+        xhtml(guide),
+        "<details><summary><b>Hint</b></summary><h2>Answer: 3</h2><p>Because.</p>\
+         <pre class=\"code\"><code><span class=\"line\">x</span></code></pre></details>"
+    );
+    let parsed = parse_as_written(&format!("## 1. T\n\n{guide}\n\n## 2. U\n\nu\n"));
+    assert_eq!(parsed.guide.topics.len(), 2);
+    assert!(parsed.guide.topics[0].sections.is_empty());
+    // A `<div>` too, nested ones and all.
+    assert_eq!(
+        xhtml("<div>\n<div>\n\n### Inner\n\n</div>\n\n### Outer\n\n</div>"),
+        "<div><div><h2>Inner</h2></div><h2>Outer</h2></div>"
+    );
+}
+
+#[test]
+fn headings_after_a_container_never_closed_are_headings_of_the_guide() {
+    // Nothing is swallowed by a `<div>` left open: the headings still make topics.
+    let parsed = parse_as_written(
+        "<div align=\"center\">\n\n## 1. A\n\na\n\n<details><summary>S</summary>\n\n### Inside\n\n</details>\n\n## 2. B\n\nb\n",
+    );
+    let titles: Vec<String> = parsed
+        .guide
+        .topics
+        .iter()
+        .map(|t| crate::model::plain_text(&t.title))
+        .collect();
+    assert_eq!(titles, ["A", "B"]);
+    assert!(parsed.guide.topics[0].intro.iter().any(|b| matches!(
+        b,
+        Block::Element { tag: Tag::Details, children, .. } if children.len() == 2
+    )));
 }
 
 #[test]
