@@ -17,22 +17,36 @@ use std::collections::BTreeMap;
 pub fn plan(units: &[Unit], ctx: &super::Context<'_>) -> Plan {
     // Each heading's level, whether it is numbered, and whether it is boilerplate: its plain
     // text is made once.
-    let headings: Vec<Option<(u8, bool, bool)>> = units
+    let texts: Vec<Option<(u8, String)>> = units
         .iter()
         .map(|unit| {
-            unit.heading().map(|(level, content)| {
-                let text = plain(content);
-                let numbered = topic_number(&text).is_some();
-                let boilerplate = super::boilerplate::kind_of(&text).is_some();
-                (level, numbered, boilerplate)
+            unit.heading()
+                .map(|(level, content)| (level, plain(content)))
+        })
+        .collect();
+    // A label repeated under the questions (`#### Further information` three times or
+    // more) is a sub-heading, however often it occurs: it does not choose the level.
+    let mut repeats: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, text) in texts.iter().flatten() {
+        *repeats.entry(text.trim().to_lowercase()).or_default() += 1;
+    }
+    let headings: Vec<Option<(u8, bool, bool)>> = texts
+        .iter()
+        .map(|heading| {
+            heading.as_ref().map(|(level, text)| {
+                let numbered = topic_number(text).is_some();
+                let label = repeats[&text.trim().to_lowercase()] >= 3;
+                let boilerplate = super::boilerplate::kind_of(text).is_some();
+                (*level, numbered, boilerplate || (label && !numbered))
             })
         })
         .collect();
     let mut numbered: BTreeMap<u8, usize> = BTreeMap::new();
     let mut all: BTreeMap<u8, usize> = BTreeMap::new();
-    for &(level, is_numbered, boilerplate) in headings.iter().flatten() {
-        // Boilerplate (a table of contents, a licence) does not shape the guide.
-        if !boilerplate {
+    for &(level, is_numbered, set_aside) in headings.iter().flatten() {
+        // Boilerplate (a table of contents, a licence) and repeated labels do not shape
+        // the guide.
+        if !set_aside {
             *all.entry(level).or_default() += 1;
         }
         if is_numbered {

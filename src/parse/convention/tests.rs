@@ -143,3 +143,22 @@ fn a_raw_html_h1_that_opens_the_guide_is_its_title() {
     // A Markdown level-1 heading is still the title.
     assert_eq!(guide(&format!("# Markdown\n\n{text}")).title, "Markdown");
 }
+
+#[test]
+fn a_sub_heading_repeated_under_every_question_does_not_make_the_questions() {
+    // Two `#### Further information` under each of three `##` questions: level 4 has more
+    // headings than level 2, but they are one repeated label, not six questions.
+    let mut text = String::from("# FAQ\n\n");
+    for q in ["Why immutability?", "How do I copy?", "Is it slow?"] {
+        text.push_str(&format!(
+            "## {q}\n\nAn answer.\n\n#### Further information\n\n- [a](https://a.example)\n\n\
+             More answer.\n\n#### Further information\n\n- [b](https://b.example)\n\n"
+        ));
+    }
+    let g = guide(&text);
+    assert_eq!(g.detection.convention, Convention::Headings);
+    assert_eq!(
+        titles(&g),
+        ["Why immutability?", "How do I copy?", "Is it slow?"]
+    );
+}
