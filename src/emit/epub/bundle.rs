@@ -20,7 +20,6 @@
 
 use super::nav::{self, Landmark, LandmarkRef, TocEntry};
 use super::opf::{self, Item, ItemKind};
-use super::package::{self, Deflate};
 use super::pages::{self, Pages};
 use super::{COVER_IMAGE, COVER_PAGE, Doc, Entry, cover, meta};
 use crate::emit::EmitError;
@@ -301,29 +300,20 @@ pub fn write_bundle(name: &str, parts: &[&Part], out: &mut dyn Write) -> Result<
     let ncx = super::ncx::document(&toc, &identifier, &lang);
     let nav = nav::document(&toc, &landmarks, &lang);
 
-    let resource = |path, bytes| package::Entry {
-        path,
-        bytes,
-        deflate: Deflate::Default,
+    let media: Vec<(&str, &[u8])> = media
+        .values()
+        .map(|file| (file.name.as_str(), file.data.as_slice()))
+        .collect();
+    let book = super::Book {
+        stylesheet: &stylesheet,
+        cover_image: &cover_image,
+        media: &media,
+        docs: &docs,
+        package_document: &package_document,
+        ncx: &ncx,
+        nav: &nav,
     };
-    let document = |path, bytes| package::Entry {
-        path,
-        bytes,
-        deflate: Deflate::Fast,
-    };
-    let mut files = vec![
-        resource(pages::STYLESHEET, stylesheet.as_bytes()),
-        resource(COVER_IMAGE, cover_image.as_bytes()),
-    ];
-    files.extend(media.values().map(|file| resource(&file.name, &file.data)));
-    files.extend(docs.iter().map(|d| document(&d.file, d.xhtml.as_bytes())));
-    files.extend([
-        document("content.opf", package_document.as_bytes()),
-        document("toc.ncx", ncx.as_bytes()),
-        document("nav.xhtml", nav.as_bytes()),
-    ]);
-    package::write(&files, out)?;
-    Ok(())
+    book.write(out)
 }
 
 /// The bundle's title page: its name, its authors, how many guides and questions it holds,

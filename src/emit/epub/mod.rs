@@ -152,34 +152,67 @@ pub fn write(
     let ncx = ncx::document(&toc, &identifier, &lang);
     let nav = nav::document(&toc, &landmarks, &lang);
 
-    let resource = |path, bytes| package::Entry {
-        path,
-        bytes,
-        deflate: Deflate::Default,
+    let media: Vec<(&str, &[u8])> = prepared
+        .media
+        .files()
+        .map(|file| (file.name.as_str(), file.data.as_slice()))
+        .collect();
+    let book = Book {
+        stylesheet: &stylesheet,
+        cover_image: &cover_image,
+        media: &media,
+        docs: &docs,
+        package_document: &package_document,
+        ncx: &ncx,
+        nav: &nav,
     };
-    let document = |path, bytes| package::Entry {
-        path,
-        bytes,
-        deflate: Deflate::Fast,
-    };
-    let mut files = vec![
-        resource(pages::STYLESHEET, stylesheet.as_bytes()),
-        resource(COVER_IMAGE, cover_image.as_bytes()),
-    ];
-    files.extend(
-        prepared
-            .media
-            .files()
-            .map(|file| resource(&file.name, &file.data)),
-    );
-    files.extend(docs.iter().map(|d| document(&d.file, d.xhtml.as_bytes())));
-    files.extend([
-        document("content.opf", package_document.as_bytes()),
-        document("toc.ncx", ncx.as_bytes()),
-        document("nav.xhtml", nav.as_bytes()),
-    ]);
-    package::write(&files, out)?;
-    Ok(())
+    book.write(out)
+}
+
+/// The files of a finished book, in the order the package holds them.
+struct Book<'a> {
+    stylesheet: &'a str,
+    cover_image: &'a str,
+    /// Its images: name and bytes.
+    media: &'a [(&'a str, &'a [u8])],
+    docs: &'a [Doc],
+    package_document: &'a str,
+    ncx: &'a str,
+    nav: &'a str,
+}
+
+impl Book<'_> {
+    /// Writes the `.epub`: the stylesheet, the cover and the images deflated as resources,
+    /// then the documents, the package document, the NCX and the nav (deflated fast).
+    fn write(&self, out: &mut dyn Write) -> Result<(), EmitError> {
+        let resource = |path, bytes| package::Entry {
+            path,
+            bytes,
+            deflate: Deflate::Default,
+        };
+        let document = |path, bytes| package::Entry {
+            path,
+            bytes,
+            deflate: Deflate::Fast,
+        };
+        let mut files = vec![
+            resource(pages::STYLESHEET, self.stylesheet.as_bytes()),
+            resource(COVER_IMAGE, self.cover_image.as_bytes()),
+        ];
+        files.extend(self.media.iter().map(|&(name, data)| resource(name, data)));
+        files.extend(
+            self.docs
+                .iter()
+                .map(|d| document(&d.file, d.xhtml.as_bytes())),
+        );
+        files.extend([
+            document("content.opf", self.package_document.as_bytes()),
+            document("toc.ncx", self.ncx.as_bytes()),
+            document("nav.xhtml", self.nav.as_bytes()),
+        ]);
+        package::write(&files, out)?;
+        Ok(())
+    }
 }
 
 /// Where a guide's body (its part pages and chapters) lies among the documents, and its
