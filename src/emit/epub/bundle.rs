@@ -239,20 +239,7 @@ pub fn write_bundle(name: &str, parts: &[&Part], out: &mut dyn Write) -> Result<
         .map(|file| (file.name.as_str(), file))
         .collect();
 
-    let mut items = vec![
-        Item {
-            href: pages::STYLESHEET.to_string(),
-            media_type: "text/css".to_string(),
-            kind: ItemKind::Resource,
-            mathml: false,
-        },
-        Item {
-            href: COVER_IMAGE.to_string(),
-            media_type: "image/svg+xml".to_string(),
-            kind: ItemKind::CoverImage,
-            mathml: false,
-        },
-    ];
+    let mut items = super::first_items();
     items.extend(media.values().map(|file| Item {
         href: file.name.clone(),
         media_type: file.mime.to_string(),

@@ -98,20 +98,7 @@ pub fn write(
 
     // The manifest: the stylesheet, the cover image, the guide's images (flat,
     // content-hashed names), then the documents in spine order.
-    let mut items = vec![
-        Item {
-            href: pages::STYLESHEET.to_string(),
-            media_type: "text/css".to_string(),
-            kind: ItemKind::Resource,
-            mathml: false,
-        },
-        Item {
-            href: COVER_IMAGE.to_string(),
-            media_type: "image/svg+xml".to_string(),
-            kind: ItemKind::CoverImage,
-            mathml: false,
-        },
-    ];
+    let mut items = first_items();
     items.extend(prepared.media.files().map(|file| Item {
         href: file.name.clone(),
         media_type: file.mime.to_string(),
@@ -167,6 +154,24 @@ pub fn write(
         nav: &nav,
     };
     book.write(out)
+}
+
+/// The manifest's first items, in every book: the stylesheet and the cover image.
+fn first_items() -> Vec<Item> {
+    vec![
+        Item {
+            href: pages::STYLESHEET.to_string(),
+            media_type: "text/css".to_string(),
+            kind: ItemKind::Resource,
+            mathml: false,
+        },
+        Item {
+            href: COVER_IMAGE.to_string(),
+            media_type: "image/svg+xml".to_string(),
+            kind: ItemKind::CoverImage,
+            mathml: false,
+        },
+    ]
 }
 
 /// The files of a finished book, in the order the package holds them.
