@@ -17,25 +17,29 @@ use std::collections::BTreeMap;
 pub fn plan(units: &[Unit], ctx: &super::Context<'_>) -> Plan {
     // Each heading's level, whether it is numbered, and whether it is boilerplate: its plain
     // text is made once.
-    let texts: Vec<Option<(u8, String)>> = units
+    let texts: Vec<Option<(u8, String, String)>> = units
         .iter()
         .map(|unit| {
-            unit.heading()
-                .map(|(level, content)| (level, plain(content)))
+            unit.heading().map(|(level, content)| {
+                let text = plain(content);
+                // The text as labels are compared.
+                let key = text.trim().to_lowercase();
+                (level, text, key)
+            })
         })
         .collect();
     // A label repeated under the questions (`#### Further information` three times or
     // more) is a sub-heading, however often it occurs: it does not choose the level.
-    let mut repeats: BTreeMap<String, usize> = BTreeMap::new();
-    for (_, text) in texts.iter().flatten() {
-        *repeats.entry(text.trim().to_lowercase()).or_default() += 1;
+    let mut repeats: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, _, key) in texts.iter().flatten() {
+        *repeats.entry(key).or_default() += 1;
     }
     let headings: Vec<Option<(u8, bool, bool)>> = texts
         .iter()
         .map(|heading| {
-            heading.as_ref().map(|(level, text)| {
+            heading.as_ref().map(|(level, text, key)| {
                 let numbered = topic_number(text).is_some();
-                let label = repeats[&text.trim().to_lowercase()] >= 3;
+                let label = repeats[key.as_str()] >= 3;
                 let boilerplate = super::boilerplate::kind_of(text).is_some();
                 (*level, numbered, boilerplate || (label && !numbered))
             })
