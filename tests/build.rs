@@ -11,25 +11,15 @@ use deckbook::parse::ParseOptions;
 use deckbook::pipeline::{load, write_outputs};
 use deckbook::prepare::{PrepareOptions, Prepared};
 use std::path::Path;
-use std::process::Command;
+
+mod common;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const SEED: &str = "source/python-interview-guide.md";
 const ALL: [Output; 4] = [Output::Apkg, Output::Epub, Output::Csv, Output::AnkiCsv];
 
 fn deckbook(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_deckbook"))
-        .args(args)
-        .current_dir(ROOT)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .output()
-        .expect("runs deckbook");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::deckbook_in(Path::new(ROOT), args)
 }
 
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {

@@ -8,25 +8,15 @@
 #![allow(clippy::unwrap_used)]
 
 use std::path::Path;
-use std::process::Command;
+
+mod common;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const GROUPED: &str = "tests/fixtures/guides/grouped.md";
 const IMAGES: &str = "tests/fixtures/guides/images-and-code.md";
 
 fn deckbook(args: &[&str], cwd: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_deckbook"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .output()
-        .expect("runs deckbook");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::deckbook_in(cwd, args)
 }
 
 fn names(dir: &Path) -> Vec<String> {

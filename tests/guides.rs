@@ -6,25 +6,11 @@
 #![allow(clippy::unwrap_used)]
 
 use std::path::Path;
-use std::process::Command;
+
+mod common;
+use common::deckbook_in;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// Runs deckbook in `cwd`; returns the exit code, stdout and stderr.
-fn deckbook_in(cwd: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_deckbook"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .output()
-        .expect("runs deckbook");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// Copies the fixture guide with an image, and its image, into a fresh folder.
 fn guide_with_image() -> tempfile::TempDir {

@@ -28,6 +28,23 @@ pub fn deckbook(args: &[&str]) -> Output {
         .expect("runs deckbook")
 }
 
+/// Runs the real binary in `cwd` with `NO_COLOR` and [`EPOCH`]: its exit code, stdout and
+/// stderr.
+pub fn deckbook_in(cwd: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_deckbook"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("runs deckbook");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The `.md` files of `dir` (relative to the root), sorted; empty if `dir` does not exist.
 pub fn md_files(dir: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join(dir))
